@@ -1,0 +1,37 @@
+"""Pydantic models only: no I/O here."""
+
+from .provenance import Box
+from .report import (
+    SCHEMA_VERSION,
+    Citation,
+    CriterionRow,
+    Metadata,
+    ParseWarning,
+    Reference,
+    ReferenceGroup,
+    Report,
+    Source,
+    StudyRow,
+    SummaryTable,
+    TextCitation,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Box",
+    "Citation",
+    "CriterionRow",
+    "Metadata",
+    "ParseWarning",
+    "Reference",
+    "ReferenceGroup",
+    "Report",
+    "Source",
+    "StudyRow",
+    "SummaryTable",
+    "TextCitation",
+]
+
+from .findings import Correction, Finding, Location, Severity  # noqa: E402
+
+__all__ += ["Correction", "Finding", "Location", "Severity"]

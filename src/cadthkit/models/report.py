@@ -1,0 +1,202 @@
+"""The extraction record: one validated `Report` per PDF, consumed by audit, render and batch.
+
+Running text keeps superscript citations inline as `^{...}` (e.g. "trials,^{6-8}") so that the
+record can be rendered back exactly; the same citations are also listed, parsed, in
+`Report.text_citations`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .provenance import Box
+
+SCHEMA_VERSION = 1
+
+CitationNumber = Annotated[int, Field(ge=1, description="A reference number (1 or more).")]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+Pmid = Annotated[str, Field(pattern=r"^[0-9]{1,8}$")]
+Cell = str | list[str]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    path: str = Field(description="Path of the PDF as given to the extractor.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the PDF bytes.")
+    page_count: int = Field(ge=0, description="Number of pages in the PDF.")
+
+
+class Metadata(_Model):
+    title: str | None = Field(None, description="Report title from the cover.")
+    report_type: str | None = Field(
+        None,
+        description="Report type from the cover band, e.g. 'Summary of Abstracts', "
+        "'Reference List', 'Summary with Critical Appraisal'.",
+    )
+    service_line: str | None = Field(None, description="'Service Line:' value on the cover.")
+    version: str | None = Field(None, description="'Version:' value on the cover, as printed.")
+    publication_date: dt.date | None = Field(
+        None, description="'Publication Date:' as an ISO date; null when unreadable."
+    )
+    publication_date_raw: str | None = Field(
+        None, description="'Publication Date:' exactly as printed."
+    )
+    report_length_pages: int | None = Field(
+        None, ge=0, description="Page count printed as 'Report Length: N Pages'."
+    )
+    authors: list[str] = Field(default_factory=list, description="Names after 'Authors:'.")
+    cite_as: str | None = Field(None, description="The 'Cite As:' text.")
+
+
+class Citation(_Model):
+    """A superscript citation callout, as printed and as parsed."""
+
+    raw: str = Field(description="The superscript exactly as printed, e.g. '5', '2-5', '1b'.")
+    numbers: list[CitationNumber] = Field(
+        default_factory=list,
+        description="Reference numbers the callout denotes, ranges expanded; empty if unreadable.",
+    )
+    box: Box | None = Field(None, description="Where the superscript is printed.")
+
+
+class TextCitation(Citation):
+    """A citation callout in running text (not in a table)."""
+
+    section: str = Field(description="Heading of the section the paragraph sits under.")
+    paragraph: int = Field(ge=0, description="Index of the paragraph within that section.")
+    sentence: str = Field(description="The sentence around the callout, with ^{...} marks.")
+    page: int = Field(ge=1, description="1-based page number where the callout is printed.")
+
+
+class CriterionRow(_Model):
+    label: str = Field(description="Row label of Table 1, e.g. 'Population'.")
+    text: str = Field(description="Text of the row before any bullet list ('lead').")
+    items: list[str] = Field(default_factory=list, description="Bullet items, in order.")
+
+
+class StudyRow(_Model):
+    """One included study in a summary table."""
+
+    section: str | None = Field(
+        None, description="The merged full-width row above this one, e.g. 'Systematic Reviews'."
+    )
+    first_author: str = Field(description="Author name before '(Year)' in the first column.")
+    year: Year | None = Field(None, description="Study year; null when not a plausible year.")
+    year_raw: str = Field(description="The year as printed inside the parentheses.")
+    citation: Citation = Field(description="The superscript after 'Author (Year)'.")
+    cells: list[Cell] = Field(
+        default_factory=list,
+        description="Remaining columns in order; a bulleted cell is a list of strings.",
+    )
+    pages: list[int] = Field(default_factory=list, description="Pages the row spans (1-based).")
+    box: Box | None = Field(None, description="The first-column cell on its first page.")
+
+    @property
+    def label(self) -> str:
+        """'Author (Year)', the way reports and findings name a row."""
+        return f"{self.first_author} ({self.year_raw})"
+
+
+class SummaryTable(_Model):
+    number: int | None = Field(None, description="Table number from 'Table N:'.")
+    title: str = Field(description="Caption as printed, e.g. 'Table 2: Summary of ...'.")
+    columns: list[str] = Field(description="Header row cells.")
+    rows: list[StudyRow] = Field(default_factory=list, description="Study rows in order.")
+    footnote: str | None = Field(None, description="Abbreviation note printed under the table.")
+    pages: list[int] = Field(default_factory=list, description="Pages the table spans.")
+
+    @property
+    def sections(self) -> list[str | None]:
+        seen: list[str | None] = []
+        for row in self.rows:
+            if row.section not in seen:
+                seen.append(row.section)
+        return seen
+
+
+class Reference(_Model):
+    number: CitationNumber = Field(description="The reference number as printed.")
+    section: str | None = Field(None, description="Design heading above it, e.g. 'Systematic ...'.")
+    subsection: str | None = Field(
+        None, description="Sub-heading, e.g. 'Prospective Observational Studies'."
+    )
+    text: str = Field(description="Reference as printed, without its number or PubMed line.")
+    authors: list[str] = Field(default_factory=list, description="Author names as printed.")
+    title: str | None = Field(None, description="Article or report title.")
+    journal: str | None = Field(None, description="Journal abbreviation as printed.")
+    year: Year | None = Field(None, description="Publication year.")
+    volume: str | None = Field(None, description="Volume, as printed.")
+    issue: str | None = Field(None, description="Issue, as printed (without parentheses).")
+    pages: str | None = Field(None, description="Page range or article number, as printed.")
+    pmid: Pmid | None = Field(None, description="PubMed ID from the 'PubMed: PM...' line.")
+    doi: str | None = Field(None, description="DOI where printed.")
+    url: str | None = Field(None, description="First link printed in the reference text.")
+    box: Box | None = Field(None, description="Where the reference starts.")
+
+
+class ReferenceGroup(_Model):
+    heading: str = Field(description="Appendix heading the references sit under.")
+    references: list[Reference] = Field(default_factory=list)
+
+
+class ParseWarning(_Model):
+    """Something the parser had to guess or could not find; never fatal."""
+
+    code: str = Field(description="Stable machine code, e.g. 'missing_section'.")
+    message: str = Field(description="One sentence a person can act on.")
+    page: int | None = Field(None, description="Page concerned, where there is one.")
+
+
+class Report(_Model):
+    """One CADTH Rapid Response report, extracted from its PDF."""
+
+    record_type: Literal["cadthkit.report"] = Field(
+        "cadthkit.report", description="Names this record's kind for tools that read it."
+    )
+    schema_version: int = Field(SCHEMA_VERSION, description="Version of this record format.")
+    tool_version: str = Field(description="cadthkit version that wrote the record.")
+    source: Source
+    metadata: Metadata = Field(default_factory=Metadata)
+    research_questions: list[str] = Field(default_factory=list)
+    key_findings: str | None = Field(None, description="'Key Findings' section text.")
+    methods: str | None = Field(None, description="'Methods' section text.")
+    selection_criteria_intro: str | None = Field(
+        None, description="Sentence introducing Table 1."
+    )
+    selection_criteria: list[CriterionRow] = Field(
+        default_factory=list, description="Table 1 rows in order."
+    )
+    results_paragraphs: list[str] = Field(
+        default_factory=list, description="Paragraphs before the overall summary, ^{...} marked."
+    )
+    overall_summary: list[str] = Field(
+        default_factory=list, description="'Overall Summary of Findings' paragraphs."
+    )
+    summary_tables: list[SummaryTable] = Field(default_factory=list)
+    text_citations: list[TextCitation] = Field(
+        default_factory=list, description="Every superscript citation in running text."
+    )
+    references_heading: str | None = Field(
+        None, description="Heading of the reference list, e.g. 'References Summarized'."
+    )
+    references: list[Reference] = Field(default_factory=list, description="Main reference list.")
+    reference_sections_empty: list[str] = Field(
+        default_factory=list, description="Headings printed with 'No literature identified.'"
+    )
+    appendix_heading: str | None = Field(None, description="Heading of the appendix.")
+    appendix: list[ReferenceGroup] = Field(
+        default_factory=list, description="Further-information references, by heading."
+    )
+    warnings: list[ParseWarning] = Field(default_factory=list)
+
+    def reference(self, number: int) -> Reference | None:
+        for ref in self.references:
+            if ref.number == number:
+                return ref
+        return None
