@@ -1,7 +1,3 @@
 """cadthkit: extract, audit and regenerate CADTH Rapid Response report PDFs."""
 
 __version__ = "0.1.0"
-
-from .api import extract  # noqa: E402
-
-__all__ = ["__version__", "extract"]

@@ -1,0 +1,1 @@
+"""Public functions; the CLI is a thin wrapper over these."""

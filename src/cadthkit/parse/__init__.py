@@ -1,0 +1,1 @@
+"""Plain data in (lines, grids), models out. No PDF access here."""

@@ -1,0 +1,7 @@
+"""The only package that touches PDF internals (pdfplumber). Everything after it sees `Page`s
+of text `Line`s and table `Grid`s, with superscripts already marked as `^{...}`."""
+
+from .document import read_document
+from .layout import Cell, Grid, Line, Page
+
+__all__ = ["Cell", "Grid", "Line", "Page", "read_document"]

@@ -1,0 +1,69 @@
+"""Plain data handed from the PDF layer to the parsers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One character with the geometry and style the later stages need."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    stream: int  # position in the content stream; breaks ties in reading order
+    sup: bool = False
+
+
+@dataclass(slots=True)
+class Line:
+    """A line of text; superscripts are inlined as `^{...}`."""
+
+    text: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float  # dominant body size (superscripts excluded)
+    bold: bool  # most body glyphs are bold
+    bullet: bool = False  # the line starts with a bullet glyph (removed from `text`)
+
+
+@dataclass(slots=True)
+class Cell:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+@dataclass(slots=True)
+class Grid:
+    """A ruled table on one page: rows of cells; None where a merged cell covers the slot."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rows: list[list[Cell | None]]
+
+
+@dataclass(slots=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]  # text outside tables, top to bottom
+    grids: list[Grid]
