@@ -13,7 +13,7 @@ from ..errors import InputError, LimitError
 from .layout import Glyph, Grid, Line, Page
 from .lines import glyphs_to_lines
 from .superscripts import mark_superscripts
-from .tables import find_grids
+from .tables import camelot_grids, find_grids
 
 MAX_PAGES = 1000
 MAX_CHARS_PER_PAGE = 60_000
@@ -62,13 +62,14 @@ def _inside(g: Glyph, grid: Grid | None = None, box: tuple[float, ...] | None = 
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
-def _read_page(page: PlumberPage, number: int) -> Page:
+def _read_page(page: PlumberPage, number: int, grids: list[Grid] | None = None) -> Page:
     if len(page.chars) > MAX_CHARS_PER_PAGE:
         raise LimitError(
             None, f"page {number} has {len(page.chars):,} characters (limit {MAX_CHARS_PER_PAGE:,})"
         )
     glyphs = mark_superscripts(_glyphs(page))
-    grids = find_grids(page, number) if (page.rects or page.lines) else []
+    if grids is None:
+        grids = find_grids(page, number) if (page.rects or page.lines) else []
     outside = glyphs
     for grid in grids:
         inside = [g for g in outside if _inside(g, grid)]
@@ -163,10 +164,15 @@ def read_document(
             raise InputError(path, "has no pages")
         if n > max_pages:
             raise LimitError(path, f"has {n} pages (limit {max_pages}; raise it with --max-pages)")
+        external: dict[int, list[Grid]] | None = None
+        if table_engine == "camelot":
+            heights = {i: float(p.height) for i, p in enumerate(pdf.pages, start=1)}
+            external = camelot_grids(str(path), heights)
         pages: list[Page] = []
         for i, page in enumerate(pdf.pages, start=1):
             try:
-                pages.append(_read_page(page, i))
+                grids = None if external is None else external.get(i, [])
+                pages.append(_read_page(page, i, grids))
             except LimitError as exc:
                 raise LimitError(path, exc.problem) from None
             except Exception as exc:
