@@ -132,6 +132,8 @@ def open_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> pdfplumber.PDF:
         raise InputError(path, "no such file")
     if path.is_dir():
         raise InputError(path, "is a folder, not a PDF file")
+    if not path.is_file():
+        raise InputError(path, "is not a regular file (device, pipe or socket)")
     try:
         with path.open("rb") as fh:
             head = fh.read(1024)
