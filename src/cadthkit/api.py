@@ -30,7 +30,11 @@ def _sha256(path: Path) -> str:
 
 
 def extract(
-    path: str | Path, *, table_engine: str = "pdfplumber", limits: Limits = DEFAULT_LIMITS
+    path: str | Path,
+    *,
+    table_engine: str = "pdfplumber",
+    limits: Limits = DEFAULT_LIMITS,
+    reader: str = "pdfium",
 ) -> Report:
     """Read one CADTH report PDF into a validated `Report` record.
 
@@ -43,7 +47,7 @@ def extract(
             f"table_engine must be one of {', '.join(map(repr, TABLE_ENGINES))}, "
             f"not {table_engine!r}"
         )
-    pages = read_document(path, limits=limits, table_engine=table_engine)
+    pages = read_document(path, limits=limits, table_engine=table_engine, reader=reader)
     source = Source(path=str(path), sha256=_sha256(path), page_count=len(pages))
     return build_report(pages, source, __version__)
 

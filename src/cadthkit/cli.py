@@ -35,11 +35,18 @@ HELP_PAGES = "Refuse PDFs with more pages."
 HELP_SIZE = "Refuse larger files (MB)."
 HELP_TIME = "Stop reading a file after this many seconds."
 HELP_MEMORY = "Cap this process's memory (MB); 0 for no cap."
+HELP_CHARS = "Refuse pages with more characters."
 
 
-def make_limits(max_pages: int, max_file_mb: float, timeout: float, max_memory_mb: int) -> Limits:
+def make_limits(
+    max_pages: int,
+    max_file_mb: float,
+    timeout: float,
+    max_memory_mb: int,
+    max_chars: int = DEFAULT_LIMITS.max_chars_per_page,
+) -> Limits:
     """Per-file limits from the common options; the memory cap applies to this process."""
-    if min(max_pages, max_file_mb, timeout) <= 0 or max_memory_mb < 0:
+    if min(max_pages, max_file_mb, timeout, max_chars) <= 0 or max_memory_mb < 0:
         err.print("error: limits must be positive numbers")
         raise typer.Exit(2)
     apply_memory_limit(max_memory_mb or None)
@@ -49,6 +56,7 @@ def make_limits(max_pages: int, max_file_mb: float, timeout: float, max_memory_m
         max_file_mb=max_file_mb,
         timeout_s=timeout,
         max_memory_mb=max_memory_mb or None,
+        max_chars_per_page=max_chars,
     )
 
 
@@ -93,9 +101,12 @@ def extract(
     max_file_mb: float = typer.Option(DEFAULT_LIMITS.max_file_mb, "--max-file-mb", help=HELP_SIZE),
     timeout: float = typer.Option(DEFAULT_LIMITS.timeout_s, "--timeout", help=HELP_TIME),
     max_memory_mb: int = typer.Option(0, "--max-memory-mb", help=HELP_MEMORY),
+    max_chars: int = typer.Option(
+        DEFAULT_LIMITS.max_chars_per_page, "--max-chars-per-page", help=HELP_CHARS
+    ),
 ) -> None:
     """Extract each report PDF into a validated JSON record."""
-    limits = make_limits(max_pages, max_file_mb, timeout, max_memory_mb)
+    limits = make_limits(max_pages, max_file_mb, timeout, max_memory_mb, max_chars)
     if not output.exists():
         try:
             output.mkdir(parents=True)
