@@ -96,3 +96,57 @@ def truth_report(name: str) -> tuple[Report, dict]:
         ],
     )
     return report, truth
+
+
+STANDARD_CODES = (
+    "citation_mismatch",
+    "citation_out_of_range",
+    "citation_unreadable",
+    "numbering_gap",
+    "duplicate_reference",
+    "uncited_reference",
+    "count_mismatch",
+)
+
+
+def _number(value: object) -> object:
+    return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+def truth_keys(expected: list[dict]) -> list[tuple]:
+    """The truth's expected findings as comparable tuples."""
+    keys = []
+    for e in expected:
+        kind = e["kind"]
+        if kind == "numbering_gap":
+            keys.append((kind, tuple(e["missing"])))
+        elif kind == "duplicate_reference":
+            keys.append((kind, tuple(e["numbers"])))
+        elif kind == "uncited_reference":
+            keys.append((kind, e["number"]))
+        elif kind == "count_mismatch":
+            keys.append((kind, e["where"], e["stated"], e["actual"]))
+        else:
+            keys.append((kind, e["row"], _number(e["printed"]), e["expected"]))
+    return sorted(keys, key=repr)
+
+
+def finding_keys(findings: list) -> list[tuple]:
+    """Our findings of the standard codes as the same tuples."""
+    keys = []
+    for f in findings:
+        if f.code not in STANDARD_CODES:
+            continue
+        if f.code in ("numbering_gap", "duplicate_reference"):
+            keys.append((f.code, tuple(f.numbers)))
+        elif f.code == "uncited_reference":
+            keys.append((f.code, f.location.reference))
+        elif f.code == "count_mismatch":
+            keys.append((f.code, f.location.section, f.printed, f.expected))
+        else:
+            keys.append((f.code, f.location.row, f.printed, f.expected))
+    return sorted(keys, key=repr)
+
+
+def fixture_names() -> list[str]:
+    return sorted(p.name.removesuffix(".truth.json") for p in FIXTURES.glob("*.truth.json"))
