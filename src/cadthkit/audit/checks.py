@@ -422,7 +422,7 @@ def count_mismatch(report: Report, rows: list[RowCheck]) -> list[Finding]:
                 severity="error",
                 message=f"{where} says '{stated.phrase}' but there are {actual} {design} "
                 f"({what}).",
-                location=Location(section=where, paragraph=text[:80]),
+                location=Location(section=where, paragraph=text[:80], quote=stated.phrase),
                 printed=stated.value,
                 printed_text=stated.word,
                 expected=actual,
@@ -452,7 +452,9 @@ def text_callouts(report: Report) -> list[Finding]:
             if numbers is None:
                 continue  # reported by text_citation_unreadable
             page, box = _text_box(report, stated.callout, where)
-            loc = Location(page=page, section=where, paragraph=text[:80], box=box)
+            loc = Location(
+                page=page, section=where, paragraph=text[:80], quote=stated.phrase, box=box
+            )
             design = DESIGN_NAMES[stated.design]
             if stated.value and len(numbers) != stated.value:
                 out.append(
