@@ -4,9 +4,9 @@ cause), the findings must be exactly the truth's expected findings."""
 from __future__ import annotations
 
 import pytest
-from truth_records import finding_keys, fixture_names, truth_keys, truth_report
 
 from cadthkit.audit import audit
+from truth_records import finding_keys, fixture_names, truth_keys, truth_report
 
 
 @pytest.mark.parametrize("name", fixture_names())

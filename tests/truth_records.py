@@ -90,7 +90,8 @@ def truth_report(name: str) -> tuple[Report, dict]:
         references=[_reference(r) for r in truth["references"]],
         appendix=[
             ReferenceGroup(
-                heading=g["heading"], references=[_reference(r, g["heading"]) for r in g["references"]]
+                heading=g["heading"],
+                references=[_reference(r, g["heading"]) for r in g["references"]],
             )
             for g in truth["appendix"]
         ],

@@ -144,7 +144,8 @@ def audit_result(source: str | Path, report: Report, findings: list[Finding]) ->
 
 def findings_schema() -> dict[str, Any]:
     """JSON Schema of `cadthkit check --format json` output (schemas/findings.schema.json)."""
-    return AuditFile.model_json_schema()
+    schema = AuditFile.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
 def write_findings_schema(folder: str | Path = "schemas") -> Path:

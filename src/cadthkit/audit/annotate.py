@@ -78,8 +78,9 @@ def _locate_paragraph(pdf: pdfplumber.PDF, f: Finding) -> Box | None:
             seen_heading, after = True, hits[0]["top"]
         for hit in page.search(phrase, regex=True, case=False):
             if hit["top"] >= after:
-                return Box(page=number, x0=hit["x0"], top=hit["top"], x1=hit["x1"],
-                           bottom=hit["bottom"])
+                return Box(
+                    page=number, x0=hit["x0"], top=hit["top"], x1=hit["x1"], bottom=hit["bottom"]
+                )
     return None
 
 
@@ -172,10 +173,12 @@ def annotate_pdf(source: Path, findings: list[Finding], out: Path) -> int:
     for number, page_marks in sorted(by_page.items()):
         page = writer.pages[number - 1]
         box = page.mediabox
-        overlay = _draw_page(float(box.width), float(box.height), page_marks,
-                             unplaced if number == 1 else [])
-        page.merge_translated_page(PdfReader(io.BytesIO(overlay)).pages[0],
-                                   float(box.left), float(box.bottom))
+        overlay = _draw_page(
+            float(box.width), float(box.height), page_marks, unplaced if number == 1 else []
+        )
+        page.merge_translated_page(
+            PdfReader(io.BytesIO(overlay)).pages[0], float(box.left), float(box.bottom)
+        )
     with out.open("wb") as fh:
         writer.write(fh)
     return sum(len(m) for m in by_page.values())

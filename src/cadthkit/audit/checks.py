@@ -71,7 +71,9 @@ def citation_mismatch(report: Report, rows: list[RowCheck]) -> list[Finding]:
             fix = f"Find the reference for {label}, add it to the list and cite its number."
         else:
             n = check.matched.number
-            message = f"{label} cites {pointed}, but its study is {_ref_label(check.matched.reference)}."
+            message = (
+                f"{label} cites {pointed}, but its study is {_ref_label(check.matched.reference)}."
+            )
             fix = f"Change the superscript after {label} from {check.row.citation.raw} to {n}."
         out.append(
             Finding(
@@ -100,7 +102,8 @@ def _unusable_callout(check: RowCheck, code: str, why: str) -> Finding:
         message = f"{label} prints '{raw}', which {why}, and no reference matches the row."
     else:
         fix = f"Change the superscript after {label} from {raw} to {n}."
-        message = f"{label} prints '{raw}', which {why}; its study is {_ref_label(check.matched.reference if check.matched else None)}."
+        study = _ref_label(check.matched.reference if check.matched else None)
+        message = f"{label} prints '{raw}', which {why}; its study is {study}."
     return Finding(
         code=code,
         severity="error",
@@ -120,14 +123,18 @@ def citation_out_of_range(report: Report, rows: list[RowCheck]) -> list[Finding]
     last = max((r.number for r in _all_references(report)), default=0)
     why = f"no reference carries (the list ends at {last})"
     return [
-        _unusable_callout(c, "citation_out_of_range", why) for c in rows if c.status == "out_of_range"
+        _unusable_callout(c, "citation_out_of_range", why)
+        for c in rows
+        if c.status == "out_of_range"
     ]
 
 
 def citation_unreadable(report: Report, rows: list[RowCheck]) -> list[Finding]:
     """A row's superscript is not a reference number ('1b', '10*')."""
     why = "is not a reference number"
-    return [_unusable_callout(c, "citation_unreadable", why) for c in rows if c.status == "unreadable"]
+    return [
+        _unusable_callout(c, "citation_unreadable", why) for c in rows if c.status == "unreadable"
+    ]
 
 
 def year_mismatch(report: Report, rows: list[RowCheck]) -> list[Finding]:
@@ -167,7 +174,9 @@ def section_mismatch(report: Report, rows: list[RowCheck]) -> list[Finding]:
         if ref is None or row_design is None or design_of(ref.section) is None:
             continue
         ref_dir, row_dir = direction_of(ref.subsection), direction_of(check.row.section)
-        if design_of(ref.section) == row_design and not (ref_dir and row_dir and ref_dir != row_dir):
+        if design_of(ref.section) == row_design and not (
+            ref_dir and row_dir and ref_dir != row_dir
+        ):
             continue
         listed = " / ".join(x for x in (ref.section, ref.subsection) if x)
         out.append(
@@ -387,7 +396,8 @@ def _actual(report: Report, rows: list[RowCheck], stated: StatedCount) -> tuple[
         found = [
             c
             for c in rows
-            if c.design == stated.design and (not stated.direction or c.direction == stated.direction)
+            if c.design == stated.design
+            and (not stated.direction or c.direction == stated.direction)
         ]
         return len(found), "rows in the summary tables"
     refs = [
@@ -420,8 +430,7 @@ def count_mismatch(report: Report, rows: list[RowCheck]) -> list[Finding]:
             finding = Finding(
                 code="count_mismatch",
                 severity="error",
-                message=f"{where} says '{stated.phrase}' but there are {actual} {design} "
-                f"({what}).",
+                message=f"{where} says '{stated.phrase}' but there are {actual} {design} ({what}).",
                 location=Location(section=where, paragraph=text[:80], quote=stated.phrase),
                 printed=stated.value,
                 printed_text=stated.word,

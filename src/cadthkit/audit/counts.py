@@ -41,7 +41,8 @@ _DESIGN_PATTERNS: list[tuple[str, str]] = [
         r"|before[-\s]and[-\s]after|cross[-\s]sectional)(?:\s+(?:cohort|observational))?"
         r"\s+(?:stud(?:y|ies)|designs?)",
     ),
-    ("ee", r"economic\s+evaluations?|cost[-\s](?:effectiveness|utility)\s+(?:analys[ie]s|stud(?:y|ies))"),
+    ("ee", r"economic\s+evaluations?"
+           r"|cost[-\s](?:effectiveness|utility)\s+(?:analys[ie]s|stud(?:y|ies))"),
     ("guideline", r"(?:evidence[-\s]based\s+)?(?:clinical\s+practice\s+)?guidelines?"),
 ]  # fmt: skip
 _DESIGN_RES = [(key, re.compile(pat, re.I)) for key, pat in _DESIGN_PATTERNS]

@@ -23,9 +23,13 @@ _FOLD = str.maketrans(
         "ı": "i", "Ħ": "H", "ħ": "h",
     }
 )  # fmt: skip
+# Name particles that may be dropped or moved: "van der Berg" is filed under "Berg" too.
 PARTICLES = frozenset(
-    "van von der den de del della di da dos das du la le lo ten ter zu af al el bin st".split()
-)
+    {
+        "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du",
+        "la", "le", "lo", "ten", "ter", "zu", "af", "al", "el", "bin", "st",
+    }
+)  # fmt: skip
 _ET_AL = re.compile(r"[,\s]*\bet\.?\s*al\b\.?", re.I)
 _INITIALS = re.compile(r"^[A-Z]{1,3}\.?$|^(?:[A-Z]\.){1,3}$|^[A-Z]\.?-[A-Z]\.?$")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
@@ -142,7 +146,9 @@ class Candidate:
             if ref_year is not None
             else "no year printed"
         )
-        return f"reference {self.number} ({author}, {ref_year or 'n.d.'}): {how} first author, {year}"
+        return (
+            f"reference {self.number} ({author}, {ref_year or 'n.d.'}): {how} first author, {year}"
+        )
 
 
 def score(row: StudyRow, ref: Reference) -> Candidate:

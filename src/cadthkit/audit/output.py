@@ -39,10 +39,17 @@ def _printed_expected(f: Finding) -> str:
     return f"{printed} → {f.expected}{sure}"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
+
+
 def summary_line(result: AuditResult) -> str:
+    """'file.pdf: 7 errors, 1 warning, 0 info — FAIL' (FAIL when there is an error)."""
     c = result.counts
-    status = "FAIL" if c.error else "ok"
-    return f"{result.source}: {c.error} errors, {c.warning} warnings, {c.info} info — {status}"
+    counts = ", ".join(
+        _plural(n, w) for n, w in ((c.error, "error"), (c.warning, "warning"), (c.info, "info"))
+    )
+    return f"{result.source}: {counts} — {'FAIL' if c.error else 'ok'}"
 
 
 def render_text(results: list[AuditResult], *, color: bool = True, width: int = 120) -> str:
@@ -55,8 +62,13 @@ def render_text(results: list[AuditResult], *, color: bool = True, width: int = 
             group = [f for f in result.findings if f.severity == severity]
             if not group:
                 continue
-            table = Table(title=f"{_TITLE[severity]} ({len(group)})", title_justify="left",
-                          title_style=_STYLE[severity], show_lines=False, expand=True)
+            table = Table(
+                title=f"{_TITLE[severity]} ({len(group)})",
+                title_justify="left",
+                title_style=_STYLE[severity],
+                show_lines=False,
+                expand=True,
+            )
             table.add_column("code", style=_STYLE[severity], no_wrap=True)
             table.add_column("where", no_wrap=True)
             table.add_column("printed → expected", no_wrap=True)
@@ -67,8 +79,11 @@ def render_text(results: list[AuditResult], *, color: bool = True, width: int = 
                     text += f"\n[dim]Fix: {escape(f.suggested_fix)}[/dim]"
                 table.add_row(f.code, escape(where(f)), escape(_printed_expected(f)), text)
             console.print(table)
-        console.print(summary_line(result), style="bold red" if result.counts.error else "green",
-                      highlight=False)
+        console.print(
+            summary_line(result),
+            style="bold red" if result.counts.error else "green",
+            highlight=False,
+        )
     return buffer.getvalue()
 
 

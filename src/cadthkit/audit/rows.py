@@ -67,9 +67,7 @@ def _confidence(best: Candidate, tied: int, settled_by_claims: bool) -> float:
     return round(value * (0.9 if settled_by_claims else 1.0), 2)
 
 
-def _pick(
-    check: RowCheck, found: list[Candidate], claimed: set[int], hint: int | None
-) -> None:
+def _pick(check: RowCheck, found: list[Candidate], claimed: set[int], hint: int | None) -> None:
     """Choose the expected reference among candidates; set confidence and alternatives."""
     if not found:
         return
