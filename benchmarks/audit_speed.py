@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from cadthkit import api  # noqa: E402
+from cadthkit import api
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 
@@ -33,7 +33,7 @@ def main() -> None:
             findings = api.check(report)
             check = median_ms(lambda r=report: api.check(r), 21)
             out = Path(tmp) / "a.pdf"
-            annotate = median_ms(lambda p=pdf, f=findings: api.annotate(p, f, out), 5)
+            annotate = median_ms(lambda p=pdf, f=findings, o=out: api.annotate(p, f, o), 5)
             print(f"{pdf.stem:32} {check:10.2f} {annotate:14.1f} {len(findings):8d}")
 
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 
 import jsonschema
@@ -14,22 +13,14 @@ from typer.testing import CliRunner
 
 from cadthkit import api
 from cadthkit.cli import app
-from cadthkit.models.findings import AuditFile, Finding
-from cadthkit.models.report import Report
-from truth_records import FIXTURES, finding_keys, fixture_names, truth_keys
+from cadthkit.models.findings import AuditFile
+
+from .conftest import FIXTURES, extracted, truth
+from .truth_records import finding_keys, fixture_names, truth_keys
 
 SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "findings.schema.json"
 SEED = FIXTURES / "ivig-offlabel-2017.pdf"
 runner = CliRunner()
-
-
-@cache
-def extracted(name: str) -> Report:
-    return api.extract(FIXTURES / f"{name}.pdf")
-
-
-def truth(name: str) -> dict:
-    return json.loads((FIXTURES / f"{name}.truth.json").read_text())
 
 
 @pytest.mark.parametrize("name", fixture_names())
@@ -209,20 +200,3 @@ def test_check_has_help() -> None:
     result = runner.invoke(app, ["check", "--help"])
     assert result.exit_code == 0, result.output
     assert "--annotate" in result.stdout
-
-
-# --- schema ------------------------------------------------------------------------------------
-
-
-def test_committed_findings_schema_matches_the_model() -> None:
-    committed = json.loads(SCHEMA.read_text())
-    assert committed == api.findings_schema(), (
-        "schemas/findings.schema.json is stale: run "
-        "python3 -c 'from cadthkit.api import write_findings_schema; write_findings_schema()'"
-    )
-
-
-def test_every_finding_field_is_described() -> None:
-    for model in (Finding, AuditFile):
-        for name, field in model.model_fields.items():
-            assert field.description, f"{model.__name__}.{name}"

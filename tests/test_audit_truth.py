@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from cadthkit.audit import audit
-from truth_records import finding_keys, fixture_names, truth_keys, truth_report
+
+from .truth_records import finding_keys, fixture_names, truth_keys, truth_report
 
 
 @pytest.mark.parametrize("name", fixture_names())

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from cadthkit.models.report import (
     Citation,
@@ -20,7 +19,8 @@ from cadthkit.models.report import (
 )
 from cadthkit.parse.citations import SUPERSCRIPT, parse_callout
 
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+from .conftest import FIXTURE_NAMES, FIXTURES
+
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
@@ -150,4 +150,4 @@ def finding_keys(findings: list) -> list[tuple]:
 
 
 def fixture_names() -> list[str]:
-    return sorted(p.name.removesuffix(".truth.json") for p in FIXTURES.glob("*.truth.json"))
+    return FIXTURE_NAMES

@@ -44,6 +44,15 @@ def extract(
     return build_report(pages, source, __version__)
 
 
+def record_name(pdf: str | Path) -> str:
+    """A safe file name for the record of `pdf`: its stem, with path and control characters
+    replaced, so a hostile input name cannot write outside the output folder."""
+    stem = Path(pdf).stem
+    safe = "".join(c if c.isprintable() and c not in '/\\:*?"<>|' else "_" for c in stem)
+    safe = safe.strip(" .") or "record"
+    return safe[:200] + ".json"
+
+
 def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
     """Write through a temporary file in the target folder, then rename: never a partial file."""
     target = Path(path)
@@ -55,7 +64,10 @@ def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
     except OSError as exc:
         raise OutputError(target, f"cannot write to {folder} ({exc.strerror or exc})") from None
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs should read like any file
         write(Path(tmp))
         os.replace(tmp, target)
     except BaseException:
@@ -93,10 +105,7 @@ def load_record(path: str | Path) -> Report:
 
 # --- citation audit (check) -------------------------------------------------------------------
 
-import json  # noqa: E402  (kept with the audit functions so their block merges as one piece)
-from typing import Any  # noqa: E402
-
-from .models.findings import AuditFile, AuditResult, Finding, SeverityCounts  # noqa: E402
+from .models.findings import AuditResult, Finding, SeverityCounts  # noqa: E402  (audit block)
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -140,18 +149,6 @@ def audit_result(source: str | Path, report: Report, findings: list[Finding]) ->
         counts=counts,
         findings=findings,
     )
-
-
-def findings_schema() -> dict[str, Any]:
-    """JSON Schema of `cadthkit check --format json` output (schemas/findings.schema.json)."""
-    schema = AuditFile.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-
-
-def write_findings_schema(folder: str | Path = "schemas") -> Path:
-    """Write schemas/findings.schema.json atomically."""
-    text = json.dumps(findings_schema(), indent=2, ensure_ascii=False) + "\n"
-    return write_text_atomic(Path(folder) / "findings.schema.json", text)
 
 
 def annotate(
