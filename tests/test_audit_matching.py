@@ -235,11 +235,14 @@ def codes(findings: list) -> list[tuple]:
 def test_two_studies_by_the_same_first_author_told_apart_by_year() -> None:
     refs = [ref(1, "Smith A, Jones B", 2014), ref(2, "Smith C", 2016)]
     rows = [row("Smith", 2016, "1"), row("Smith", 2014, "2")]
-    found = codes(audit(report(rows, refs, text="two trials^{1,2}")))
-    assert found == [
+    findings = audit(report(rows, refs, text="two trials^{1,2}"))
+    assert codes(findings) == [
         ("citation_mismatch", "Smith (2016)", 1, 2),
         ("citation_mismatch", "Smith (2014)", 2, 1),
     ]
+    assert (findings[0].evidence or "").startswith(
+        "printed reference 1 (Smith, 2014) has year 2014; reference 2 (Smith, 2016)"
+    )
 
 
 def test_same_author_and_year_twice_is_settled_by_what_is_free_with_lower_confidence() -> None:

@@ -10,7 +10,7 @@ from ..models.provenance import Box
 from ..models.report import Reference, Report
 from ..parse.citations import parse_callout
 from .counts import DESIGN_NAMES, StatedCount, design_of, direction_of, stated_counts
-from .matching import first_author, name_key, reference_year, surname
+from .matching import PARTIAL, first_author, name_key, reference_year, score, surname
 from .rows import RowCheck
 
 REFERENCE_LIST = "reference list"
@@ -53,6 +53,17 @@ def _evidence(check: RowCheck) -> str | None:
     return text
 
 
+def _why_not(report: Report, check: RowCheck, printed: list[int]) -> str:
+    """Why the printed reference is not the row's study."""
+    reasons = []
+    for ref in _all_references(report):
+        if ref.number in printed:
+            c = score(check.row, ref)
+            why = "another first author" if c.name < PARTIAL else f"year {reference_year(ref)}"
+            reasons.append(f"printed {_ref_label(ref)} has {why}")
+    return "; ".join(reasons)
+
+
 def citation_mismatch(report: Report, rows: list[RowCheck]) -> list[Finding]:
     """A row's printed number points at a reference that is not its study."""
     out = []
@@ -83,7 +94,9 @@ def citation_mismatch(report: Report, rows: list[RowCheck]) -> list[Finding]:
                 location=_row_location(check),
                 printed=shown,
                 expected=check.matched.number if check.matched else None,
-                evidence=_evidence(check),
+                evidence="; ".join(
+                    x for x in (_why_not(report, check, printed), _evidence(check)) if x
+                ),
                 matched_reference=check.matched.number if check.matched else None,
                 confidence=check.confidence,
                 suggested_fix=fix,
