@@ -378,3 +378,19 @@ def test_rows_resolve_ok_when_printed_reference_matches() -> None:
         ("ok", 1),
         ("ok", 2),
     ]
+
+
+def test_a_row_citing_two_papers_of_its_study_cites_both() -> None:
+    refs = [ref(1, "Wong LF", 2014), ref(2, "Wong LF", 2015), ref(3, "Meng L", 2016)]
+    rows = [row("Wong", 2014, "1,2"), row("Meng", 2016, "3")]
+    assert audit(report(rows, refs)) == []
+
+
+def test_a_reference_reached_only_by_a_wrong_number_is_uncited() -> None:
+    refs = [ref(1, "Wong LF", 2014), ref(2, "Meng L", 2016), ref(3, "Kim J", 2016)]
+    rows = [row("Wong", 2014, "1"), row("Meng", 2016, "3")]
+    findings = audit(report(rows, refs))
+    assert sorted((f.code, f.printed, f.expected) for f in findings) == [
+        ("citation_mismatch", 3, 2),
+        ("uncited_reference", 3, None),
+    ]

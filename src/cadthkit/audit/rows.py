@@ -49,7 +49,10 @@ class RowCheck:
 
     @property
     def cites(self) -> list[int]:
-        """Numbers this row really refers to: its study's reference, else what it prints."""
+        """Numbers this row really refers to: all it prints when its citation is right (a row may
+        cite two papers of one study), its study's reference when wrong, else what it prints."""
+        if self.status == "ok":
+            return sorted({*(self.printed or []), *([self.matched.number] if self.matched else [])})
         if self.matched is not None:
             return [self.matched.number]
         return list(self.printed or [])
