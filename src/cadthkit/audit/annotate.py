@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pdfplumber
 from pypdf import PdfReader, PdfWriter
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.lib.utils import simpleSplit  # type: ignore[import-untyped]
+from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
 from ..models.findings import Finding
 from ..models.provenance import Box
@@ -158,8 +158,8 @@ def _draw_page(width: float, height: float, marks: list[Mark], extra: list[Findi
     return buffer.getvalue()
 
 
-def annotate_pdf(source: Path, findings: list[Finding], out: Path) -> int:
-    """Write the annotated copy to `out`; returns how many findings were drawn on a page."""
+def annotate_pdf(source: Path, findings: list[Finding], out: Path) -> None:
+    """Write the annotated copy to `out`; findings that cannot be placed are listed on page 1."""
     marks, unplaced = place(source, findings)
     writer = PdfWriter(clone_from=PdfReader(source))
     by_page: dict[int, list[Mark]] = {}
@@ -181,4 +181,3 @@ def annotate_pdf(source: Path, findings: list[Finding], out: Path) -> int:
         )
     with out.open("wb") as fh:
         writer.write(fh)
-    return sum(len(m) for m in by_page.values())

@@ -88,8 +88,9 @@ def _pick(check: RowCheck, found: list[Candidate], claimed: set[int], hint: int 
 def _hint(checks: list[RowCheck], i: int) -> int | None:
     """Where the row's number should sit: one after the previous settled row's reference."""
     for j in range(i - 1, -1, -1):
-        if checks[j].status == "ok" and checks[j].matched is not None:
-            return checks[j].matched.number + (i - j)
+        matched = checks[j].matched
+        if checks[j].status == "ok" and matched is not None:
+            return matched.number + (i - j)
     return None
 
 
@@ -115,10 +116,10 @@ def resolve_rows(report: Report) -> list[RowCheck]:
             continue
         best = cands[0].score if cands else 0.0
         for n in check.printed:
-            ref = listed.get(n)
-            if ref is None:
+            printed_ref = listed.get(n)
+            if printed_ref is None:
                 continue
-            cand = score(check.row, ref)
+            cand = score(check.row, printed_ref)
             if is_match(cand) and cand.score >= best:
                 check.matched, check.confidence = cand, round(cand.score, 2)
                 claimed.add(n)
