@@ -92,21 +92,17 @@ def test_fold_and_keys() -> None:
 # --- callouts and counts ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("raw", "numbers"),
-    [
-        ("5", [5]),
-        ("2-5", [2, 3, 4, 5]),
-        ("2–5", [2, 3, 4, 5]),
-        ("2,3", [2, 3]),
-        ("2, 4-6", [2, 4, 5, 6]),
-        ("1b", None),
-        ("10*", None),
-        ("", None),
-    ],
-)
-def test_callout_forms(raw: str, numbers: list[int] | None) -> None:
-    assert parse_callout(raw) == numbers
+@pytest.mark.parametrize("callout", ["1-4", "1–4", "1,2,3,4", "1, 2-4", "1-2, 3,4"])
+def test_every_callout_form_cites_each_reference_it_spans(callout: str) -> None:
+    refs = [ref(n, f"Author{chr(64 + n)} A", 2015) for n in range(1, 5)]
+    findings = audit(report([], refs, text=f"four randomized controlled trials^{{{callout}}}"))
+    assert findings == []
+
+
+def test_a_reference_skipped_by_a_callout_is_uncited() -> None:
+    refs = [ref(n, f"Author{chr(64 + n)} A", 2015) for n in range(1, 5)]
+    findings = audit(report([], refs, text="three randomized controlled trials^{1, 3-4}"))
+    assert [(f.code, f.numbers) for f in findings] == [("uncited_reference", [2])]
 
 
 def test_counts_in_words() -> None:

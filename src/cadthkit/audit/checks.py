@@ -178,18 +178,25 @@ def year_mismatch(report: Report, rows: list[RowCheck]) -> list[Finding]:
     return out
 
 
+def _other_design(ref: Reference, design: str, direction: str | None) -> bool:
+    """True when the reference's heading names another design (or the other direction:
+    prospective vs retrospective) than `design`; False when it agrees or names none."""
+    listed = design_of(ref.section)
+    if listed is None:
+        return False
+    ref_dir = direction_of(ref.subsection)
+    return listed != design or bool(direction and ref_dir and ref_dir != direction)
+
+
 def section_mismatch(report: Report, rows: list[RowCheck]) -> list[Finding]:
     """A row sits under one design heading while its reference is listed under another."""
     out = []
     for check in rows:
         ref = check.matched.reference if check.matched else None
         row_design = design_of(check.row.section)
-        if ref is None or row_design is None or design_of(ref.section) is None:
+        if ref is None or row_design is None:
             continue
-        ref_dir, row_dir = direction_of(ref.subsection), direction_of(check.row.section)
-        if design_of(ref.section) == row_design and not (
-            ref_dir and row_dir and ref_dir != row_dir
-        ):
+        if not _other_design(ref, row_design, direction_of(check.row.section)):
             continue
         listed = " / ".join(x for x in (ref.section, ref.subsection) if x)
         out.append(
@@ -304,10 +311,6 @@ def repeated_number(report: Report) -> list[Finding]:
     return out
 
 
-def _text_key(text: str) -> str:
-    return name_key(text)
-
-
 def duplicate_reference(report: Report) -> list[Finding]:
     """The same work listed under two or more numbers (same PubMed ID, DOI or text)."""
     refs = _all_references(report)
@@ -322,7 +325,7 @@ def duplicate_reference(report: Report) -> list[Finding]:
     for key_name, key in (
         ("PubMed ID", lambda r: r.pmid),
         ("DOI", lambda r: r.doi.lower() if r.doi else None),
-        ("text", lambda r: _text_key(r.text) if len(r.text) > 40 else None),
+        ("text", lambda r: name_key(r.text) if len(r.text) > 40 else None),
     ):
         first: dict[str, int] = {}
         for ref in refs:
@@ -493,16 +496,8 @@ def text_callouts(report: Report) -> list[Finding]:
                         suggested_fix="Make the count and the callout agree.",
                     )
                 )
-            wrong = []
-            for n in numbers:
-                ref = report.reference(n)
-                if ref is None or design_of(ref.section) is None:
-                    continue
-                ref_dir = direction_of(ref.subsection)
-                if design_of(ref.section) != stated.design or (
-                    stated.direction and ref_dir and ref_dir != stated.direction
-                ):
-                    wrong.append(ref)
+            cited = [ref for n in numbers if (ref := report.reference(n)) is not None]
+            wrong = [r for r in cited if _other_design(r, stated.design, stated.direction)]
             if wrong:
                 listed = "; ".join(f"{r.number} under '{r.subsection or r.section}'" for r in wrong)
                 out.append(
