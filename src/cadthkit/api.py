@@ -109,3 +109,68 @@ def load_record(path: str | Path) -> Report:
             for err in exc.errors()
         ]
         raise RecordError(path, "is not a valid cadthkit record:\n" + "\n".join(lines)) from None
+
+
+# --- citation audit (check) -------------------------------------------------------------------
+
+from .models.findings import AuditResult, Finding, SeverityCounts  # noqa: E402  (audit block)
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def read_report(path: str | Path) -> Report:
+    """A record from a PDF (extracted) or from a record JSON written by `extract`."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such file" if not path.exists() else "is not a file")
+    if path.suffix.lower() == ".json":
+        return load_record(path)
+    try:
+        with path.open("rb") as fh:
+            magic = fh.read(1024)
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if b"%PDF-" not in magic:
+        raise InputError(path, "is neither a PDF nor a record JSON (.json)")
+    return extract(path)
+
+
+def check(report: Report | str | Path) -> list[Finding]:
+    """Audit every citation number against the reference list; findings, errors first.
+
+    `report` is a `Report`, or the path of a PDF or of a record JSON. An inconsistency is a
+    `Finding`, never an exception; unusable input raises a `CadthkitError`.
+    """
+    from .audit import audit
+
+    return audit(report if isinstance(report, Report) else read_report(report))
+
+
+def audit_result(source: str | Path, report: Report, findings: list[Finding]) -> AuditResult:
+    """Findings of one input with the counts and identity tools need beside them."""
+    counts = SeverityCounts(**{s: sum(f.severity == s for f in findings) for s in SEVERITIES})
+    return AuditResult(
+        source=str(source),
+        pdf_sha256=report.source.sha256,
+        title=report.metadata.title,
+        report_type=report.metadata.report_type,
+        counts=counts,
+        findings=findings,
+    )
+
+
+def annotate(
+    pdf: str | Path, findings: list[Finding], out: str | Path, *, sha256: str | None = None
+) -> Path:
+    """Write a copy of `pdf` with every finding boxed on its page and explained in the margin.
+
+    `sha256`, when given, must be the PDF's: boxes from one PDF are meaningless on another.
+    """
+    from .audit.annotate import annotate_pdf
+
+    source = Path(pdf)
+    if not source.is_file():
+        raise InputError(source, "no such file (the PDF to annotate)")
+    if sha256 is not None and _sha256(source) != sha256:
+        raise InputError(source, "is not the PDF the record was extracted from (SHA-256 differs)")
+    return write_atomic(out, lambda tmp: annotate_pdf(source, findings, tmp))
