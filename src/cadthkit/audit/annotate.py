@@ -10,11 +10,9 @@ paragraph is found by searching the page text after the section heading.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pdfplumber
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.utils import simpleSplit  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
@@ -22,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
 from ..models.findings import Finding
 from ..models.provenance import Box
+from ..pdf.search import find_phrases
 
 COLOURS = {"error": (0.85, 0.1, 0.1), "warning": (0.95, 0.55, 0.0), "info": (0.1, 0.45, 0.8)}
 FONT, FONT_BOLD, SIZE = "Helvetica", "Helvetica-Bold", 5.5
@@ -60,30 +59,6 @@ def _latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def _locate_paragraph(pdf: pdfplumber.PDF, f: Finding) -> Box | None:
-    """Box of a paragraph finding: its quoted words (else the paragraph's first words),
-    searched after its section heading."""
-    words = (f.location.quote or f.location.paragraph or "").split()[:8]
-    if not words:
-        return None
-    phrase = r"\s+".join(re.escape(w) for w in words)
-    heading = r"\s+".join(re.escape(w) for w in (f.location.section or "").split())
-    seen_heading = not heading
-    for number, page in enumerate(pdf.pages, start=1):
-        after = 0.0
-        if not seen_heading:
-            hits = page.search(heading, regex=True, case=False)
-            if not hits:
-                continue
-            seen_heading, after = True, hits[0]["top"]
-        for hit in page.search(phrase, regex=True, case=False):
-            if hit["top"] >= after:
-                return Box(
-                    page=number, x0=hit["x0"], top=hit["top"], x1=hit["x1"], bottom=hit["bottom"]
-                )
-    return None
-
-
 def place(source: Path, findings: list[Finding]) -> tuple[list[Mark], list[Finding]]:
     """Findings with a box to draw, and those that could not be placed."""
     marks: list[Mark] = []
@@ -93,11 +68,13 @@ def place(source: Path, findings: list[Finding]) -> tuple[list[Mark], list[Findi
     ]
     located: dict[int, Box] = {}
     if needs_search:
-        with pdfplumber.open(source) as pdf:
-            for f in needs_search:
-                box = _locate_paragraph(pdf, f)
-                if box is not None:
-                    located[id(f)] = box
+        queries = [
+            ((f.location.quote or f.location.paragraph or ""), f.location.section or "")
+            for f in needs_search
+        ]
+        for f, box in zip(needs_search, find_phrases(source, queries), strict=True):
+            if box is not None:
+                located[id(f)] = box
     for f in findings:
         box = f.location.box or located.get(id(f))
         if box is None:
