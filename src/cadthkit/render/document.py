@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from .. import __version__
 from ..models import Correction, Report
+from .fonts import REGULAR
 from .markup import esc
-from .output import write_atomic
 from .story import build_story
 from .styles import (
     CADTH_BLUE,
@@ -25,7 +24,6 @@ from .styles import (
     Styles,
     build_styles,
 )
-from .fonts import REGULAR
 
 HEADER_TOP = 34.0
 PAGE_NUMBER_BASELINE = 40.0
@@ -98,10 +96,3 @@ def render_to_bytes(report: Report, corrections: Iterable[Correction] = ()) -> b
     doc = _document(report, buf, st)
     doc.build(build_story(report, st, corrections))
     return buf.getvalue()
-
-
-def render_pdf(
-    report: Report, path: str | Path, corrections: Iterable[Correction] = ()
-) -> Path:
-    """Render `report` to `path` atomically; return the path written."""
-    return write_atomic(path, render_to_bytes(report, corrections))

@@ -154,7 +154,10 @@ def references(report: Report, st: Styles) -> list[Flowable]:
     no literature slot in by design order."""
     if not (report.references or report.reference_sections_empty):
         return []
-    out: list[Flowable] = [PageBreak(), Paragraph(esc(report.references_heading or "References"), st.h1)]
+    out: list[Flowable] = [
+        PageBreak(),
+        Paragraph(esc(report.references_heading or "References"), st.h1),
+    ]
     pending = list(report.reference_sections_empty)
     section: object = object()
     subsection: str | None = None
@@ -178,7 +181,10 @@ def appendix(report: Report, st: Styles) -> list[Flowable]:
     """Further-information references, by appendix heading."""
     if not report.appendix:
         return []
-    out: list[Flowable] = [PageBreak(), Paragraph(esc(report.appendix_heading or "Appendix"), st.h1)]
+    out: list[Flowable] = [
+        PageBreak(),
+        Paragraph(esc(report.appendix_heading or "Appendix"), st.h1),
+    ]
     for group in report.appendix:
         out.append(Paragraph(esc(group.heading), st.h2))
         subsection: str | None = None
@@ -207,7 +213,9 @@ def corrections_section(corrections: Sequence[Correction], st: Styles) -> list[F
     ]
 
 
-def build_story(report: Report, st: Styles, corrections: Iterable[Correction] = ()) -> list[Flowable]:
+def build_story(
+    report: Report, st: Styles, corrections: Iterable[Correction] = ()
+) -> list[Flowable]:
     """All flowables, cover to corrections."""
     return [
         *cover(report, st),

@@ -87,7 +87,7 @@ def build_styles() -> Styles:
         h3=ParagraphStyle(
             "h3",
             fontName=BOLD_ITALIC,
-            fontSize=10.5,
+            fontSize=10,  # body size: the extractor takes larger bold lines for h1/h2
             leading=14,
             spaceBefore=4,
             spaceAfter=6,

@@ -9,8 +9,8 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ..errors import RecordError
 from ..models import Correction, CriterionRow, StudyRow, SummaryTable
-from .markup import esc, inline
 from .fonts import REGULAR
+from .markup import esc, inline
 from .styles import (
     BULLET,
     CADTH_BLUE,
@@ -115,7 +115,7 @@ def corrections_table(corrections: Sequence[Correction], st: Styles) -> Table:
                 Paragraph(esc(c.evidence), st.cell),
             ]
         )
-    widths = [95.0, 80.0, 45.0, 50.0]
+    widths = [105.0, 85.0, 45.0, 55.0]
     widths.append(FRAME_WIDTH - sum(widths))
     out = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
     out.setStyle(TableStyle([*_BASE, ("BACKGROUND", (0, 0), (-1, 0), CADTH_BLUE)]))
