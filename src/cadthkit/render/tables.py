@@ -22,6 +22,12 @@ from .styles import (
 
 CellContent = Paragraph | list[Flowable] | str
 
+# Rows split across a page where the page ends (as the seed's word processor does), but only
+# with room for at least this much of the row, so an 'Author (Year)' label stays whole.
+# (splitByRow=1 would first split between rows, then put a repeated header and a sliver of the
+# next row on the same page.)
+MIN_SPLIT = 40
+
 _BASE = [
     ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
     ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -48,7 +54,12 @@ def criteria_table(rows: Sequence[CriterionRow], st: Styles) -> Table:
         text.extend(bullets(row.items, st))
         data.append([Paragraph(esc(row.label), st.cell_bold), text])
     label_width = 100.0
-    table = Table(data, colWidths=[label_width, FRAME_WIDTH - label_width - 20], splitInRow=1)
+    table = Table(
+        data,
+        colWidths=[label_width, FRAME_WIDTH - label_width - 20],
+        splitByRow=0,
+        splitInRow=MIN_SPLIT,
+    )
     table.setStyle(TableStyle([*_BASE, ("BACKGROUND", (0, 0), (0, -1), LIGHT_BLUE)]))
     return table
 
@@ -96,7 +107,9 @@ def summary_table(table: SummaryTable, st: Styles) -> Table:
             )
         cells = [_cell(c, st) for c in row.cells] + [""] * (ncols - 1 - len(row.cells))
         data.append([_row_label(row, st), *cells])
-    out = Table(data, colWidths=column_widths(ncols), repeatRows=1, splitInRow=1)
+    out = Table(
+        data, colWidths=column_widths(ncols), repeatRows=1, splitByRow=0, splitInRow=MIN_SPLIT
+    )
     out.setStyle(TableStyle(commands))
     return out
 
@@ -117,6 +130,6 @@ def corrections_table(corrections: Sequence[Correction], st: Styles) -> Table:
         )
     widths = [105.0, 85.0, 45.0, 55.0]
     widths.append(FRAME_WIDTH - sum(widths))
-    out = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    out = Table(data, colWidths=widths, repeatRows=1, splitByRow=0, splitInRow=MIN_SPLIT)
     out.setStyle(TableStyle([*_BASE, ("BACKGROUND", (0, 0), (-1, 0), CADTH_BLUE)]))
     return out
