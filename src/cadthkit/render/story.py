@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -16,7 +18,7 @@ from reportlab.platypus import (
 
 from ..models import Correction, Reference, Report
 from .markup import bold_label, esc, inline, link
-from .styles import LINK_BLUE, Styles
+from .styles import FRAME_WIDTH, LINK_BLUE, Styles
 from .tables import corrections_table, criteria_table, summary_table
 
 PUBMED_URL = "https://www.ncbi.nlm.nih.gov/pubmed/{}"
@@ -36,6 +38,15 @@ def band_text(report: Report) -> str:
     """The cover band, e.g. 'CADTH RAPID RESPONSE REPORT: SUMMARY OF ABSTRACTS'."""
     kind = report.metadata.report_type
     return f"CADTH RAPID RESPONSE REPORT: {kind.upper()}" if kind else "CADTH RAPID RESPONSE REPORT"
+
+
+def fit_one_line(style: ParagraphStyle, text: str) -> ParagraphStyle:
+    """The style, shrunk if needed so `text` fits on one line (a wrapped band reads as title)."""
+    width = stringWidth(text, style.fontName, style.fontSize)
+    if width <= FRAME_WIDTH:
+        return style
+    size = max(6.0, style.fontSize * FRAME_WIDTH / width * 0.99)
+    return ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=size, leading=size * 1.25)
 
 
 def publication_date(report: Report) -> str | None:
@@ -58,7 +69,8 @@ def _paragraphs(text: str | None, st: Styles) -> list[Flowable]:
 def cover(report: Report, st: Styles) -> list[Flowable]:
     """Page 1: type band, title, and the 'Label: value' cover block."""
     md = report.metadata
-    out: list[Flowable] = [Paragraph(esc(band_text(report)), st.band)]
+    band = band_text(report)
+    out: list[Flowable] = [Paragraph(esc(band), fit_one_line(st.band, band))]
     out.append(Paragraph(esc(md.title or ""), st.title))
     pages = f"{md.report_length_pages} Pages" if md.report_length_pages is not None else None
     for label, value in (
