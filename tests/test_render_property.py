@@ -13,7 +13,6 @@ from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from render_support import differences
 
 from cadthkit.api import extract, render
 from cadthkit.models import (
@@ -27,8 +26,9 @@ from cadthkit.models import (
     StudyRow,
     SummaryTable,
 )
+from render_support import differences
 
-WORDS = (
+WORDS = (  # noqa: SIM905 -- a sentence reads better than a list of 33 strings
     "patients treatment effect trial outcome risk rate ≥ 3 cycles live births reduced "
     "significant difference between groups placebo versus dose quality pressure ulcer "
     "régime naïve co-operative follow-up 95% CI 1.2–3.4 women’s adults children"
@@ -83,8 +83,10 @@ def study_rows(draw: st.DrawFn, sectioned: bool) -> list[StudyRow]:
 
 @st.composite
 def reference(draw: st.DrawFn, number: int, section: str) -> Reference:
-    authors = ", ".join(f"{s} {draw(st.sampled_from(['A', 'JM', 'K']))}" for s in
-                        draw(st.lists(st.sampled_from(SURNAMES), min_size=1, max_size=4)))
+    authors = ", ".join(
+        f"{s} {draw(st.sampled_from(['A', 'JM', 'K']))}"
+        for s in draw(st.lists(st.sampled_from(SURNAMES), min_size=1, max_size=4))
+    )
     year = draw(st.integers(1995, 2024))
     text = f"{authors}. {draw(sentence(4, 16))} J Clin Stud. {year};{number}(2):11-9."
     pmid = draw(st.one_of(st.none(), st.integers(10**7, 4 * 10**7 - 1).map(str)))
@@ -95,38 +97,64 @@ def reference(draw: st.DrawFn, number: int, section: str) -> Reference:
 def reports(draw: st.DrawFn) -> Report:
     year = draw(st.integers(2010, 2024))
     date = dt.date(year, draw(st.integers(1, 12)), draw(st.integers(1, 28)))
-    authors = [f"{f} {s}" for f, s in draw(st.lists(st.tuples(
-        st.sampled_from(["Michelle", "Zoë", "José", "Hélène"]), st.sampled_from(SURNAMES)),
-        min_size=1, max_size=3))]
+    authors = [
+        f"{f} {s}"
+        for f, s in draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from(["Michelle", "Zoë", "José", "Hélène"]),
+                    st.sampled_from(SURNAMES),
+                ),
+                min_size=1,
+                max_size=3,
+            )
+        )
+    ]
     designs = sorted(draw(st.sets(st.integers(0, len(DESIGNS) - 1), min_size=1)))
     refs: list[Reference] = []
     for d in designs:
         for _ in range(draw(st.integers(1, 4))):
             refs.append(draw(reference(len(refs) + 1, DESIGNS[d])))
     groups = []
-    for heading in draw(st.lists(st.sampled_from(["Review Articles", "Case Reports – Other"]),
-                                 unique=True, max_size=2)):
+    for heading in draw(
+        st.lists(
+            st.sampled_from(["Review Articles", "Case Reports – Other"]), unique=True, max_size=2
+        )
+    ):
         start = len(refs) + sum(len(g.references) for g in groups) + 1
-        groups.append(ReferenceGroup(heading=heading, references=[
-            draw(reference(start + i, heading)) for i in range(draw(st.integers(1, 3)))]))
+        groups.append(
+            ReferenceGroup(
+                heading=heading,
+                references=[
+                    draw(reference(start + i, heading)) for i in range(draw(st.integers(1, 3)))
+                ],
+            )
+        )
     numbers = [r.number for r in refs]
-    summary = "One study^{%d} and others^{%d-%d} were found." % (
-        numbers[0], numbers[0], numbers[-1]) if len(numbers) > 1 else "One study^{1} was found."
+    first, last = numbers[0], numbers[-1]
+    summary = f"One study^{{{first}}} and others^{{{first}-{last}}} were found."
     tables = [
-        SummaryTable(number=2 + i, title=f"Table {2 + i}: {draw(sentence(2, 5))[:-1]}",
-                     columns=COLUMNS, rows=draw(study_rows(sectioned=i == 0)),
-                     footnote=draw(st.one_of(st.none(), st.just("RCT = randomized trial; "
-                                                               "vs = versus"))))
+        SummaryTable(
+            number=2 + i,
+            title=f"Table {2 + i}: {draw(sentence(2, 5))[:-1]}",
+            columns=COLUMNS,
+            rows=draw(study_rows(sectioned=i == 0)),
+            footnote=draw(st.one_of(st.none(), st.just("RCT = randomized trial; vs = versus"))),
+        )
         for i in range(draw(st.integers(1, 2)))
     ]
     return Report(
         tool_version="test",
         source=Source(path="generated", sha256="0" * 64, page_count=0),
         metadata=Metadata(
-            title=draw(sentence(3, 14))[:-1], report_type=draw(st.sampled_from(REPORT_TYPES)),
-            service_line="Rapid Response Service", version="1.0", publication_date=date,
+            title=draw(sentence(3, 14))[:-1],
+            report_type=draw(st.sampled_from(REPORT_TYPES)),
+            service_line="Rapid Response Service",
+            version="1.0",
+            publication_date=date,
             publication_date_raw=f"{date:%B} {date.day}, {date.year}",
-            report_length_pages=draw(st.integers(1, 40)), authors=authors,
+            report_length_pages=draw(st.integers(1, 40)),
+            authors=authors,
             cite_as=draw(sentence(5, 30)),
         ),
         research_questions=draw(st.lists(sentence(), min_size=1, max_size=3)),
@@ -134,8 +162,11 @@ def reports(draw: st.DrawFn) -> Report:
         methods=draw(sentence(10, 60)),
         selection_criteria_intro="One reviewer screened citations against Table 1.",
         selection_criteria=[
-            CriterionRow(label=label, text=draw(sentence(2, 12)),
-                         items=draw(st.lists(words(1, 8).map(str.capitalize), max_size=3)))
+            CriterionRow(
+                label=label,
+                text=draw(sentence(2, 12)),
+                items=draw(st.lists(words(1, 8).map(str.capitalize), max_size=3)),
+            )
             for label in ["Population", "Intervention", "Comparator", "Outcomes"]
         ],
         results_paragraphs=draw(st.lists(sentence(), min_size=1, max_size=3)),
@@ -171,13 +202,21 @@ def built_fields(report: Report) -> dict[str, Any]:
         }
         for t in data["summary_tables"]
     ]
-    skip = {"source", "tool_version", "text_citations", "warnings", "summary_tables",
-            "references", "appendix"}
+    skip = {
+        "source",
+        "tool_version",
+        "text_citations",
+        "warnings",
+        "summary_tables",
+        "references",
+        "appendix",
+    }
     out = {k: v for k, v in data.items() if k not in skip}
     out["summary_tables"] = tables
     out["references"] = refs(data["references"])
-    out["appendix"] = [{"heading": g["heading"], "references": refs(g["references"])}
-                       for g in data["appendix"]]
+    out["appendix"] = [
+        {"heading": g["heading"], "references": refs(g["references"])} for g in data["appendix"]
+    ]
     return out
 
 
@@ -185,7 +224,8 @@ def built_fields(report: Report) -> dict[str, Any]:
     max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking a PDF round trip takes minutes
+    # no shrinking: shrinking a failing PDF round trip takes minutes
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 @given(reports())
 def test_generated_record_round_trips(report: Report) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from render_support import FIXTURE_PDFS, content, differences, extracted
 
 from cadthkit.api import extract, render
+from render_support import FIXTURE_PDFS, content, differences, extracted
 
 
 @pytest.mark.parametrize("pdf", FIXTURE_PDFS, ids=lambda p: p.stem)
