@@ -12,10 +12,10 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError, OutputError
 from .fix import Skipped
+from .limits import DEFAULT_LIMITS, Limits
 from .models import Correction, Finding, Report, Source
 from .parse.build import build_report
 from .pdf import read_document
-from .pdf.document import MAX_PAGES
 
 TABLE_ENGINES = ("pdfplumber", "camelot")
 
@@ -32,18 +32,31 @@ def _sha256(path: Path) -> str:
 
 
 def extract(
-    path: str | Path, *, table_engine: str = "pdfplumber", max_pages: int = MAX_PAGES
+    path: str | Path, *, table_engine: str = "pdfplumber", limits: Limits = DEFAULT_LIMITS
 ) -> Report:
-    """Read one CADTH report PDF into a validated `Report` record."""
+    """Read one CADTH report PDF into a validated `Report` record.
+
+    Raises `InputError` (unusable file), `NotAReportError`, or `LimitError`; anything odd but
+    readable becomes a `ParseWarning` in the record instead.
+    """
     path = Path(path)
     if table_engine not in TABLE_ENGINES:
         raise ValueError(
             f"table_engine must be one of {', '.join(map(repr, TABLE_ENGINES))}, "
             f"not {table_engine!r}"
         )
-    pages = read_document(path, max_pages=max_pages, table_engine=table_engine)
+    pages = read_document(path, limits=limits, table_engine=table_engine)
     source = Source(path=str(path), sha256=_sha256(path), page_count=len(pages))
     return build_report(pages, source, __version__)
+
+
+def record_name(pdf: str | Path) -> str:
+    """A safe file name for the record of `pdf`: its stem, with path and control characters
+    replaced, so a hostile input name cannot write outside the output folder."""
+    stem = Path(pdf).stem
+    safe = "".join(c if c.isprintable() and c not in '/\\:*?"<>|' else "_" for c in stem)
+    safe = safe.strip(" .") or "record"
+    return safe[:200] + ".json"
 
 
 def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
@@ -57,7 +70,10 @@ def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
     except OSError as exc:
         raise OutputError(target, f"cannot write to {folder} ({exc.strerror or exc})") from None
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs should read like any file
         write(Path(tmp))
         os.replace(tmp, target)
     except BaseException:
@@ -137,7 +153,13 @@ def fix_outputs(out: str | Path) -> tuple[Path, Path, Path, Path]:
     )
 
 
-def fix(pdf: str | Path, out: str | Path, *, table_engine: str = "pdfplumber") -> FixResult:
+def fix(
+    pdf: str | Path,
+    out: str | Path,
+    *,
+    table_engine: str = "pdfplumber",
+    limits: Limits = DEFAULT_LIMITS,
+) -> FixResult:
     """Extract, audit (`check`), correct and re-render `pdf` as `out`; write the corrected
     record and the corrections log beside it. Nothing is written if any step fails."""
     from .fix import corrections_json, corrections_markdown, plan_corrections
@@ -146,7 +168,7 @@ def fix(pdf: str | Path, out: str | Path, *, table_engine: str = "pdfplumber") -
     targets = fix_outputs(out)
     if any(t.resolve() == Path(pdf).resolve() for t in targets):
         raise OutputError(out, f"would overwrite the input {pdf}")
-    report = extract(pdf, table_engine=table_engine)
+    report = extract(pdf, table_engine=table_engine, limits=limits)
     findings = check(report)  # noqa: F821 -- api.check comes from the audit branch
     fixed, corrections, skipped = plan_corrections(report, findings)
     data = render_to_bytes(fixed, corrections)

@@ -1,53 +1,196 @@
-"""Typer commands: thin wrappers over cadthkit.api; library errors become one line + exit code."""
+"""typer commands: thin wrappers over cadthkit.api. Errors become one line and an exit code here,
+and only here."""
 
 from __future__ import annotations
 
+import sys
+from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import api
+from . import __version__, api
 from .errors import CadthkitError
+from .limits import DEFAULT_LIMITS, Limits, apply_memory_limit
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+app = typer.Typer(
+    help="Extract, audit and regenerate CADTH Rapid Response report PDFs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _fail(exc: CadthkitError) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
+def fail(exc: CadthkitError) -> typer.Exit:
+    """One line (plus any per-field detail lines) on stderr; the documented exit code."""
+    err.print(f"error: {exc}", markup=False)
     return typer.Exit(exc.exit_code)
+
+
+HELP_PAGES = "Refuse PDFs with more pages."
+HELP_SIZE = "Refuse larger files (MB)."
+HELP_TIME = "Stop reading a file after this many seconds."
+HELP_MEMORY = "Cap this process's memory (MB); 0 for no cap."
+
+
+def make_limits(max_pages: int, max_file_mb: float, timeout: float, max_memory_mb: int) -> Limits:
+    """Per-file limits from the common options; the memory cap applies to this process."""
+    if min(max_pages, max_file_mb, timeout) <= 0 or max_memory_mb < 0:
+        err.print("error: limits must be positive numbers")
+        raise typer.Exit(2)
+    apply_memory_limit(max_memory_mb or None)
+    return replace(
+        DEFAULT_LIMITS,
+        max_pages=max_pages,
+        max_file_mb=max_file_mb,
+        timeout_s=timeout,
+        max_memory_mb=max_memory_mb or None,
+    )
+
+
+class RecordFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+class TableEngine(StrEnum):
+    pdfplumber = "pdfplumber"
+    camelot = "camelot"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cadthkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Extract, audit and regenerate CADTH Rapid Response report PDFs."""
+
+
+@app.command()
+def extract(
+    pdfs: list[Path] = typer.Argument(..., help="Report PDF files.", show_default=False),
+    output: Path = typer.Option(Path("output"), "-o", "--output", help="Output folder."),
+    fmt: RecordFormat = typer.Option(
+        RecordFormat.json,
+        "--format",
+        help="json: one DIR/<stem>.json per PDF; jsonl: all records in DIR/records.jsonl.",
+    ),
+    table_engine: TableEngine = typer.Option(
+        TableEngine.pdfplumber, "--table-engine", help="Table engine (camelot needs the extra)."
+    ),
+    max_pages: int = typer.Option(DEFAULT_LIMITS.max_pages, "--max-pages", help=HELP_PAGES),
+    max_file_mb: float = typer.Option(DEFAULT_LIMITS.max_file_mb, "--max-file-mb", help=HELP_SIZE),
+    timeout: float = typer.Option(DEFAULT_LIMITS.timeout_s, "--timeout", help=HELP_TIME),
+    max_memory_mb: int = typer.Option(0, "--max-memory-mb", help=HELP_MEMORY),
+) -> None:
+    """Extract each report PDF into a validated JSON record."""
+    limits = make_limits(max_pages, max_file_mb, timeout, max_memory_mb)
+    if not output.exists():
+        try:
+            output.mkdir(parents=True)
+        except OSError as exc:
+            err.print(f"error: {output}: cannot create output folder ({exc.strerror})")
+            raise typer.Exit(2) from None
+    failures = 0
+    records: list[str] = []
+    show = sys.stderr.isatty() and len(pdfs) > 1
+    with Progress(
+        TextColumn("[bold]extract"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        disable=not show,
+    ) as progress:
+        task = progress.add_task("", total=len(pdfs))
+        for pdf in pdfs:
+            progress.update(task, description=pdf.name)
+            try:
+                report = api.extract(pdf, table_engine=table_engine.value, limits=limits)
+                text = report.model_dump_json(indent=2 if fmt == RecordFormat.json else None)
+                if fmt == RecordFormat.json:
+                    target = api.write_text_atomic(output / api.record_name(pdf), text + "\n")
+                    err.print(f"{pdf} → {target} ({len(report.warnings)} warnings)", markup=False)
+                else:
+                    records.append(text)
+                for w in report.warnings:
+                    err.print(f"  warning: {pdf.name}: {w.message}", markup=False)
+            except CadthkitError as exc:
+                failures += 1
+                err.print(f"error: {exc}", markup=False)
+            progress.advance(task)
+    if fmt == RecordFormat.jsonl and records:
+        try:
+            target = api.write_text_atomic(output / "records.jsonl", "\n".join(records) + "\n")
+        except CadthkitError as exc:
+            raise fail(exc) from None
+        err.print(f"{len(records)} records → {target}", markup=False)
+    if failures:
+        raise typer.Exit(2 if failures == len(pdfs) else 1)
+
+
+@app.command()
+def schema(
+    output: Path = typer.Option(Path("schemas"), "-o", "--output", help="Output folder."),
+) -> None:
+    """Export the JSON Schemas of the record and findings formats."""
+    from .schema import write_schemas
+
+    try:
+        for path in write_schemas(output):
+            typer.echo(str(path))
+    except CadthkitError as exc:
+        raise fail(exc) from None
 
 
 @app.command("render")
 def render_cmd(
     record: Path = typer.Argument(..., help="Record JSON written by `cadthkit extract`."),
-    out: Path = typer.Option(..., "-o", "--output", help="PDF to write."),
+    output: Path = typer.Option(..., "-o", "--output", help="PDF to write."),
 ) -> None:
     """Render a record as a CADTH Rapid Response PDF."""
     try:
-        path = api.render(api.load_record(record), out)
+        path = api.render(api.load_record(record), output)
     except CadthkitError as exc:
-        raise _fail(exc) from None
-    typer.echo(f"wrote {path}")
+        raise fail(exc) from None
+    err.print(f"{record} → {path}", markup=False)
 
 
 @app.command("fix")
 def fix_cmd(
     pdf: Path = typer.Argument(..., help="CADTH report PDF to correct."),
-    out: Path = typer.Option(..., "-o", "--output", help="Corrected PDF to write."),
+    output: Path = typer.Option(..., "-o", "--output", help="Corrected PDF to write."),
+    table_engine: TableEngine = typer.Option(
+        TableEngine.pdfplumber, "--table-engine", help="Table engine (camelot needs the extra)."
+    ),
 ) -> None:
     """Correct wrong or unreadable table citations and re-render the report.
 
-    Writes OUT.pdf, the corrected record OUT.json, and the corrections log
-    OUT.corrections.json and OUT.corrections.md.
+    Writes OUT.pdf, the corrected record OUT.json and the corrections log OUT.corrections.json
+    and OUT.corrections.md. A citation changes only when the audit matched the row to a
+    reference; other citation findings are listed as left unchanged.
     """
     try:
-        result = api.fix(pdf, out)
+        result = api.fix(pdf, output, table_engine=table_engine.value)
     except CadthkitError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     n = len(result.corrections)
-    typer.echo(f"{n} citation{'s' if n != 1 else ''} corrected")
+    typer.echo(f"{pdf}: {n} citation{'' if n == 1 else 's'} corrected")
     for c in result.corrections:
-        typer.echo(f"  {c.row}: {c.printed} -> {c.corrected} ({c.evidence})")
+        typer.echo(f"  {c.table} | {c.row}: {c.printed} → {c.corrected} ({c.evidence})")
     for s in result.skipped:
         typer.echo(f"  left as printed: {s.finding.location.row}: {s.reason}")
-    typer.echo(f"wrote {result.pdf}, {result.record}, {result.log_json}, {result.log_text}")
+    for path in (result.pdf, result.record, result.log_json, result.log_text):
+        err.print(f"wrote {path}", markup=False)
