@@ -1,27 +1,13 @@
-"""Helpers for the render/fix tests: fixture paths, cached extraction, record comparison."""
+"""Record comparison for the render and fix tests."""
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
 from typing import Any
 
-from cadthkit.api import extract
 from cadthkit.models import Report
-
-FIXTURES = Path(__file__).resolve().parents[1] / ".." / "shared" / "fixtures"
-FIXTURE_PDFS = sorted(FIXTURES.glob("*.pdf"))
-SEED = FIXTURES / "ivig-offlabel-2017.pdf"
-CLEAN = FIXTURES / "ivig-offlabel-2017-clean.pdf"
 
 # Fields that say where something was printed, not what: they may differ after re-rendering.
 POSITIONAL = frozenset({"source", "box", "pages", "page"})
-
-
-@functools.cache
-def extracted(pdf: Path) -> Report:
-    """extract(pdf), once per test session (each fixture takes about a second)."""
-    return extract(pdf)
 
 
 def _strip(value: Any) -> Any:

@@ -26,7 +26,8 @@ from cadthkit.models import (
     StudyRow,
     SummaryTable,
 )
-from render_support import differences
+
+from .render_support import differences
 
 WORDS = (  # noqa: SIM905 -- a sentence reads better than a list of 33 strings
     "patients treatment effect trial outcome risk rate ≥ 3 cycles live births reduced "

@@ -7,18 +7,16 @@ from pathlib import Path
 import pytest
 
 from cadthkit.api import extract, render
-from render_support import FIXTURE_PDFS, content, differences, extracted
+
+from .conftest import FIXTURE_NAMES, extracted
+from .render_support import content, differences
 
 
-@pytest.mark.parametrize("pdf", FIXTURE_PDFS, ids=lambda p: p.stem)
-def test_fixture_round_trips(pdf: Path, tmp_path: Path) -> None:
-    record = extracted(pdf)
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_fixture_round_trips(name: str, tmp_path: Path) -> None:
+    record = extracted(name)
     out = render(record, tmp_path / "out.pdf")
     again = extract(out)
     assert differences(content(record), content(again)) == []
     # sanity: the comparison saw real content, not two empty records
     assert record.references and again.metadata.title == record.metadata.title
-
-
-def test_fixtures_found() -> None:
-    assert len(FIXTURE_PDFS) >= 7

@@ -128,7 +128,7 @@ def corrections_table(corrections: Sequence[Correction], st: Styles) -> Table:
                 Paragraph(esc(c.evidence), st.cell),
             ]
         )
-    widths = [105.0, 85.0, 45.0, 55.0]
+    widths = [105.0, 85.0, 45.0, 62.0]
     widths.append(FRAME_WIDTH - sum(widths))
     out = Table(data, colWidths=widths, repeatRows=1, splitByRow=0, splitInRow=MIN_SPLIT)
     out.setStyle(TableStyle([*_BASE, ("BACKGROUND", (0, 0), (-1, 0), CADTH_BLUE)]))
