@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
@@ -35,7 +35,7 @@ def _header_markup(report: Report) -> str:
     return f'<font color="{CADTH_BLUE.hexval()}"><b>{esc(kind)}</b></font> {title}'.strip()
 
 
-def _decorate(report: Report, st: Styles):  # type: ignore[no-untyped-def]
+def _decorate(report: Report, st: Styles) -> Callable[[Canvas, BaseDocTemplate], None]:
     """onPage callback: running header in the top margin, page number in the bottom margin."""
     header = Paragraph(_header_markup(report), st.header)
 

@@ -4,6 +4,7 @@ the extractor finds table cells from ruling lines."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeAlias
 
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -20,7 +21,7 @@ from .styles import (
     Styles,
 )
 
-CellContent = Paragraph | list[Flowable] | str
+CellContent: TypeAlias = Paragraph | list[Flowable] | str
 
 # Rows split across a page where the page ends (as the seed's word processor does), but only
 # with room for at least this much of the row, so an 'Author (Year)' label stays whole.
