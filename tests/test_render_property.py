@@ -32,7 +32,7 @@ from .render_support import differences
 WORDS = (  # noqa: SIM905 -- a sentence reads better than a list of 33 strings
     "patients treatment effect trial outcome risk rate ≥ 3 cycles live births reduced "
     "significant difference between groups placebo versus dose quality pressure ulcer "
-    "régime naïve co-operative follow-up 95% CI 1.2–3.4 women’s adults children"
+    "régime naïve co-operative follow-up 95% CI 1.2–3.4 women’s adults children A&E P<0.05 >90%"
 ).split()
 SURNAMES = ["Côté", "Ødegaard", "Müller", "Łukasz", "Nuñez", "O’Brien", "Smith", "Zhang", "Åberg"]
 DESIGNS = [
