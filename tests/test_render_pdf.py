@@ -10,12 +10,13 @@ import pdfplumber
 import pypdf
 import pytest
 
-from cadthkit.api import render
+from cadthkit.api import extract, render
 from cadthkit.errors import OutputError, RecordError
 from cadthkit.models import Correction
 from cadthkit.render import render_to_bytes
 
 from .conftest import extracted
+from .render_support import content, differences
 
 SEED = "ivig-offlabel-2017"
 
@@ -134,3 +135,18 @@ def test_row_with_more_cells_than_columns_is_a_record_error(tmp_path: Path) -> N
     with pytest.raises(RecordError, match="Zerdes \\(2017\\): 5 cells"):
         render(report, tmp_path / "out.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_six_column_table_goes_landscape_without_blank_pages(tmp_path: Path) -> None:
+    report = extracted("synthetic-s11").model_copy(deep=True)
+    table = report.summary_tables[0]
+    table.columns.append("Design")
+    for row in table.rows:
+        row.cells.append(["Randomized", "multicentre – Ødegaard’s design"])
+    out = render(report, tmp_path / "wide.pdf")
+    with pdfplumber.open(out) as pdf:
+        widths = [p.width for p in pdf.pages]
+        assert all(len((p.extract_text() or "").splitlines()) > 3 for p in pdf.pages)
+    assert widths.count(792) >= 1 and widths[0] == 612 and widths[-1] == 612
+    again = extract(out)
+    assert differences(content(report), content(again)) == []

@@ -1,7 +1,8 @@
 """Property: a generated record, rendered and read back, keeps every field it was built with.
 
-Records vary row counts, cells long enough to split across pages, bulleted cells, sections,
-non-ASCII names (Ø, é, ł, ’) and signs (≥, –), superscript citations in running text.
+Records vary column counts (3–6; six go on landscape pages), row counts, cells long enough to
+split across pages, bulleted cells, sections, non-ASCII names (Ø, é, ł, ’) and signs (≥, –),
+&, < and >, superscript citations in running text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -42,7 +44,7 @@ DESIGNS = [
     "Economic Evaluations",
 ]
 TABLE_SECTIONS = ["Systematic Reviews", "Randomized Controlled Trials", "Non-Randomized Studies"]
-COLUMNS = ["First Author, Year", "Population", "Intervention", "Results", "Conclusions"]
+COLUMNS = ["First Author, Year", "Population", "Intervention", "Results", "Conclusions", "Design"]
 REPORT_TYPES = ["Summary of Abstracts", "Reference List", "Summary with Critical Appraisal"]
 
 
@@ -62,7 +64,7 @@ cell = st.one_of(
 
 
 @st.composite
-def study_rows(draw: st.DrawFn, sectioned: bool) -> list[StudyRow]:
+def study_rows(draw: st.DrawFn, sectioned: bool, ncols: int) -> list[StudyRow]:
     n = draw(st.integers(1, 9))
     sections = sorted(draw(st.lists(st.integers(0, 2), min_size=n, max_size=n)))
     rows = []
@@ -76,7 +78,7 @@ def study_rows(draw: st.DrawFn, sectioned: bool) -> list[StudyRow]:
                 year=year,
                 year_raw=str(year),
                 citation=Citation(raw=str(cite), numbers=[cite]),
-                cells=[draw(cell) for _ in COLUMNS[1:]],
+                cells=[draw(cell) for _ in range(ncols - 1)],
             )
         )
     return rows
@@ -134,16 +136,18 @@ def reports(draw: st.DrawFn) -> Report:
     numbers = [r.number for r in refs]
     first, last = numbers[0], numbers[-1]
     summary = f"One study^{{{first}}} and others^{{{first}-{last}}} were found."
-    tables = [
-        SummaryTable(
-            number=2 + i,
-            title=f"Table {2 + i}: {draw(sentence(2, 5))[:-1]}",
-            columns=COLUMNS,
-            rows=draw(study_rows(sectioned=i == 0)),
-            footnote=draw(st.one_of(st.none(), st.just("RCT = randomized trial; vs = versus"))),
+    tables = []
+    for i in range(draw(st.integers(1, 2))):
+        ncols = draw(st.integers(3, len(COLUMNS)))  # 6 columns go on landscape pages
+        tables.append(
+            SummaryTable(
+                number=2 + i,
+                title=f"Table {2 + i}: {draw(sentence(2, 5))[:-1]}",
+                columns=COLUMNS[:ncols],
+                rows=draw(study_rows(sectioned=i == 0, ncols=ncols)),
+                footnote=draw(st.one_of(st.none(), st.just("RCT = randomized trial; vs = versus"))),
+            )
         )
-        for i in range(draw(st.integers(1, 2)))
-    ]
     return Report(
         tool_version="test",
         source=Source(path="generated", sha256="0" * 64, page_count=0),
@@ -231,7 +235,10 @@ def built_fields(report: Report) -> dict[str, Any]:
 @given(reports())
 def test_generated_record_round_trips(report: Report) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        again = extract(render(report, Path(tmp) / "generated.pdf"))
+        pdf = render(report, Path(tmp) / "generated.pdf")
+        again = extract(pdf)
+        with pdfplumber.open(pdf) as doc:  # no blank page: more than header and page number
+            assert all(len((p.extract_text() or "").splitlines()) > 3 for p in doc.pages)
     assert differences(built_fields(report), built_fields(again)) == []
     # a report without summary tables is warned about; nothing else should be
     expected = set() if report.summary_tables else {"missing_summary_table"}

@@ -16,6 +16,7 @@ from .story import build_story
 from .styles import (
     CADTH_BLUE,
     FRAME_WIDTH,
+    LANDSCAPE_SIZE,
     MARGIN_BOTTOM,
     MARGIN_LEFT,
     MARGIN_RIGHT,
@@ -35,21 +36,39 @@ def _header_markup(report: Report) -> str:
     return f'<font color="{CADTH_BLUE.hexval()}"><b>{esc(kind)}</b></font> {title}'.strip()
 
 
-def _decorate(report: Report, st: Styles) -> Callable[[Canvas, BaseDocTemplate], None]:
+def _decorate(
+    report: Report, st: Styles, size: tuple[float, float]
+) -> Callable[[Canvas, BaseDocTemplate], None]:
     """onPage callback: running header in the top margin, page number in the bottom margin."""
     header = Paragraph(_header_markup(report), st.header)
+    page_width, page_height = size
 
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
+        # portrait width on landscape pages too: the header must wrap into the same lines on
+        # every page, because readers (ours included) drop margin lines that repeat verbatim
         _, height = header.wrap(FRAME_WIDTH, MARGIN_TOP)
-        header.drawOn(canvas, MARGIN_LEFT, PAGE_SIZE[1] - HEADER_TOP - height)
+        header.drawOn(canvas, MARGIN_LEFT, page_height - HEADER_TOP - height)
         canvas.setFont(REGULAR, 10)
         canvas.drawRightString(
-            PAGE_SIZE[0] - MARGIN_RIGHT, PAGE_NUMBER_BASELINE, str(canvas.getPageNumber())
+            page_width - MARGIN_RIGHT, PAGE_NUMBER_BASELINE, str(canvas.getPageNumber())
         )
         canvas.restoreState()
 
     return draw
+
+
+def _frame(size: tuple[float, float]) -> Frame:
+    return Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        size[0] - MARGIN_LEFT - MARGIN_RIGHT,
+        size[1] - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
 
 def _document(report: Report, out: io.BytesIO, st: Styles) -> BaseDocTemplate:
@@ -69,21 +88,21 @@ def _document(report: Report, out: io.BytesIO, st: Styles) -> BaseDocTemplate:
         keywords=[k for k in keywords if k],
         creator=f"cadthkit {__version__}",
     )
-    frame = Frame(
-        MARGIN_LEFT,
-        MARGIN_BOTTOM,
-        FRAME_WIDTH,
-        PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="main",
-    )
     doc.addPageTemplates(
         [
-            PageTemplate(id="cover", frames=[frame]),
-            PageTemplate(id="body", frames=[frame], onPage=_decorate(report, st)),
+            PageTemplate(id="cover", frames=[_frame(PAGE_SIZE)], pagesize=PAGE_SIZE),
+            PageTemplate(
+                id="body",
+                frames=[_frame(PAGE_SIZE)],
+                onPage=_decorate(report, st, PAGE_SIZE),
+                pagesize=PAGE_SIZE,
+            ),
+            PageTemplate(
+                id="landscape",
+                frames=[_frame(LANDSCAPE_SIZE)],
+                onPage=_decorate(report, st, LANDSCAPE_SIZE),
+                pagesize=LANDSCAPE_SIZE,
+            ),
         ]
     )
     return doc

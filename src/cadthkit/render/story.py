@@ -16,9 +16,15 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from ..models import Correction, Reference, Report
+from ..models import Correction, Reference, Report, SummaryTable
 from .markup import bold_label, esc, inline, link
-from .styles import FRAME_WIDTH, LINK_BLUE, Styles
+from .styles import (
+    FRAME_WIDTH,
+    LANDSCAPE_COLUMNS,
+    LANDSCAPE_FRAME_WIDTH,
+    LINK_BLUE,
+    Styles,
+)
 from .tables import corrections_table, criteria_table, summary_table
 
 PUBMED_URL = "https://www.ncbi.nlm.nih.gov/pubmed/{}"
@@ -124,13 +130,25 @@ def body(report: Report, st: Styles) -> list[Flowable]:
             out.append(Paragraph(heading, st.h1))
             out += [Paragraph(inline(p), st.body) for p in paras]
     for table in report.summary_tables:
-        out.append(CondPageBreak(KEEP_CAPTION))
-        out.append(Paragraph(esc(table.title), st.caption))
-        out.append(summary_table(table, st))
-        if table.footnote:
-            out.append(Paragraph(inline(table.footnote), st.footnote))
-        else:
-            out.append(Spacer(0, 10))
+        out += summary_block(table, st)
+    return out
+
+
+def summary_block(table: SummaryTable, st: Styles) -> list[Flowable]:
+    """Caption, table and footnote; a table of many columns gets landscape pages of its own."""
+    wide = len(table.columns) >= LANDSCAPE_COLUMNS
+    width = LANDSCAPE_FRAME_WIDTH if wide else FRAME_WIDTH
+    out: list[Flowable] = (
+        [NextPageTemplate("landscape"), PageBreak()] if wide else [CondPageBreak(KEEP_CAPTION)]
+    )
+    out.append(Paragraph(esc(table.title), st.caption))
+    out.append(summary_table(table, st, width))
+    if table.footnote:
+        out.append(Paragraph(inline(table.footnote), st.footnote))
+    else:
+        out.append(Spacer(0, 10))
+    if wide:
+        out += [NextPageTemplate("body"), PageBreak()]
     return out
 
 
@@ -225,15 +243,33 @@ def corrections_section(corrections: Sequence[Correction], st: Styles) -> list[F
     ]
 
 
+def _single_breaks(story: list[Flowable]) -> list[Flowable]:
+    """Drop a PageBreak that follows another (template switches between them are kept): two in
+    a row would leave a blank page, e.g. after a landscape table just before the references."""
+    out: list[Flowable] = []
+    last_was_break = False
+    for item in story:
+        if isinstance(item, PageBreak):
+            if last_was_break:
+                continue
+            last_was_break = True
+        elif not isinstance(item, NextPageTemplate):
+            last_was_break = False
+        out.append(item)
+    return out
+
+
 def build_story(
     report: Report, st: Styles, corrections: Iterable[Correction] = ()
 ) -> list[Flowable]:
     """All flowables, cover to corrections."""
-    return [
-        *cover(report, st),
-        *front_matter(report, st),
-        *body(report, st),
-        *references(report, st),
-        *appendix(report, st),
-        *corrections_section(list(corrections), st),
-    ]
+    return _single_breaks(
+        [
+            *cover(report, st),
+            *front_matter(report, st),
+            *body(report, st),
+            *references(report, st),
+            *appendix(report, st),
+            *corrections_section(list(corrections), st),
+        ]
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor, black, white
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import letter
+from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 
 from .fonts import BOLD, BOLD_ITALIC, REGULAR, register_fonts
@@ -17,6 +17,10 @@ MARGIN_RIGHT = 62.5
 MARGIN_TOP = 66.0  # the running header sits above this, in the top margin
 MARGIN_BOTTOM = 66.0  # the page number sits below this
 FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
+# Tables with this many columns go on landscape pages (as CADTH did), so that words fit cells.
+LANDSCAPE_COLUMNS = 6
+LANDSCAPE_SIZE = landscape(letter)
+LANDSCAPE_FRAME_WIDTH = LANDSCAPE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
 
 CADTH_BLUE = HexColor("#004B87")
 LIGHT_BLUE = HexColor("#DCE6F1")

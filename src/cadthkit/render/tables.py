@@ -28,6 +28,26 @@ CellContent: TypeAlias = Paragraph | list[Flowable] | str
 # (splitByRow=1 would first split between rows, then put a repeated header and a sliver of the
 # next row on the same page.)
 MIN_SPLIT = 40
+ROOMY = 200.0  # with this much height free, a failed split can only be a short tail: retry
+
+
+class RowSplittingTable(Table):
+    """reportlab Table that also splits a row whose tail is shorter than MIN_SPLIT, rather than
+    fail (a row that nearly fills a page would otherwise never fit anywhere)."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts or availHeight < ROOMY:
+            return parts
+        self.splitInRow = 1
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = MIN_SPLIT
+        for part in parts:
+            part.splitInRow = MIN_SPLIT
+        return parts
+
 
 _BASE = [
     ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
@@ -55,7 +75,7 @@ def criteria_table(rows: Sequence[CriterionRow], st: Styles) -> Table:
         text.extend(bullets(row.items, st))
         data.append([Paragraph(esc(row.label), st.cell_bold), text])
     label_width = 100.0
-    table = Table(
+    table = RowSplittingTable(
         data,
         colWidths=[label_width, FRAME_WIDTH - label_width - 20],
         splitByRow=0,
@@ -77,16 +97,16 @@ def _cell(value: str | list[str], st: Styles) -> CellContent:
     return Paragraph(inline(value), st.cell)
 
 
-def column_widths(ncols: int) -> list[float]:
+def column_widths(ncols: int, width: float = FRAME_WIDTH) -> list[float]:
     """First column narrow (author and year), the rest equal, as in the seed report."""
     if ncols == 1:
-        return [FRAME_WIDTH]
-    first = round(FRAME_WIDTH * 0.16, 1)
-    rest = (FRAME_WIDTH - first) / (ncols - 1)
+        return [width]
+    first = round(min(width * 0.16, 90.0), 1)
+    rest = (width - first) / (ncols - 1)
     return [first] + [rest] * (ncols - 1)
 
 
-def summary_table(table: SummaryTable, st: Styles) -> Table:
+def summary_table(table: SummaryTable, st: Styles, width: float = FRAME_WIDTH) -> Table:
     """Header row repeated on every page, merged section rows, rows allowed to split."""
     ncols = len(table.columns)
     if ncols == 0:
@@ -108,8 +128,12 @@ def summary_table(table: SummaryTable, st: Styles) -> Table:
             )
         cells = [_cell(c, st) for c in row.cells] + [""] * (ncols - 1 - len(row.cells))
         data.append([_row_label(row, st), *cells])
-    out = Table(
-        data, colWidths=column_widths(ncols), repeatRows=1, splitByRow=0, splitInRow=MIN_SPLIT
+    out = RowSplittingTable(
+        data,
+        colWidths=column_widths(ncols, width),
+        repeatRows=1,
+        splitByRow=0,
+        splitInRow=MIN_SPLIT,
     )
     out.setStyle(TableStyle(commands))
     return out
