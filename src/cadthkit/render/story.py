@@ -244,17 +244,21 @@ def corrections_section(corrections: Sequence[Correction], st: Styles) -> list[F
 
 
 def _single_breaks(story: list[Flowable]) -> list[Flowable]:
-    """Drop a PageBreak that follows another (template switches between them are kept): two in
-    a row would leave a blank page, e.g. after a landscape table just before the references."""
+    """Drop a PageBreak that follows another: two in a row would leave a blank page (e.g. a
+    landscape table just before the references). A template switch between the two moves
+    before the break that is kept, so the next page still gets that template."""
     out: list[Flowable] = []
-    last_was_break = False
+    kept: int | None = None  # index in `out` of the break that nothing has followed yet
     for item in story:
+        if isinstance(item, PageBreak) and kept is not None:
+            switches = [f for f in out[kept + 1 :] if isinstance(f, NextPageTemplate)]
+            out[kept:] = [*switches, out[kept]]
+            kept = len(out) - 1
+            continue
         if isinstance(item, PageBreak):
-            if last_was_break:
-                continue
-            last_was_break = True
+            kept = len(out)
         elif not isinstance(item, NextPageTemplate):
-            last_was_break = False
+            kept = None
         out.append(item)
     return out
 
