@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .errors import InputError, OutputError
+from .fix import Skipped
 from .limits import DEFAULT_LIMITS, Limits
-from .models import Report, Source
+from .models import Correction, Report, Source
 from .parse.build import build_report
 from .pdf import read_document
 
@@ -174,3 +176,77 @@ def annotate(
     if sha256 is not None and _sha256(source) != sha256:
         raise InputError(source, "is not the PDF the record was extracted from (SHA-256 differs)")
     return write_atomic(out, lambda tmp: annotate_pdf(source, findings, tmp))
+
+
+# --- correct / render / fix ------------------------------------------------------------------
+
+
+def correct(report: Report, findings: Iterable[Finding]) -> tuple[Report, list[Correction]]:
+    """Corrected copy of `report`: a wrong or unreadable table citation becomes the number of
+    the reference the audit matched to the row; nothing changes without that evidence."""
+    from .fix import correct as _correct
+
+    return _correct(report, findings)
+
+
+def render(report: Report, path: str | Path, corrections: Iterable[Correction] = ()) -> Path:
+    """Render `report` as a CADTH-style PDF at `path`, atomically; any `corrections` are
+    listed in a final section."""
+    from .render import render_to_bytes
+
+    data = render_to_bytes(report, corrections)
+    return write_atomic(path, lambda p: p.write_bytes(data))
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """What `fix` wrote and changed."""
+
+    pdf: Path
+    record: Path
+    log_json: Path
+    log_text: Path
+    corrections: list[Correction]
+    skipped: list[Skipped]
+
+
+def fix_outputs(out: str | Path) -> tuple[Path, Path, Path, Path]:
+    """OUT.pdf → (OUT.pdf, OUT.json, OUT.corrections.json, OUT.corrections.md)."""
+    pdf = Path(out)
+    stem = pdf.with_suffix("") if pdf.suffix.lower() == ".pdf" else pdf
+    return (
+        pdf,
+        stem.with_name(stem.name + ".json"),
+        stem.with_name(stem.name + ".corrections.json"),
+        stem.with_name(stem.name + ".corrections.md"),
+    )
+
+
+def fix(
+    pdf: str | Path,
+    out: str | Path,
+    *,
+    table_engine: str = "pdfplumber",
+    limits: Limits = DEFAULT_LIMITS,
+) -> FixResult:
+    """Extract, audit (`check`), correct and re-render `pdf` as `out`; write the corrected
+    record and the corrections log beside it. Nothing is written if any step fails."""
+    from .fix import corrections_json, corrections_markdown, plan_corrections
+    from .render import render_to_bytes
+
+    targets = fix_outputs(out)
+    if any(t.resolve() == Path(pdf).resolve() for t in targets):
+        raise OutputError(out, f"would overwrite the input {pdf}")
+    report = extract(pdf, table_engine=table_engine, limits=limits)
+    findings = check(report)
+    fixed, corrections, skipped = plan_corrections(report, findings)
+    data = render_to_bytes(fixed, corrections)
+    texts = (
+        fixed.model_dump_json(indent=2) + "\n",
+        corrections_json(str(pdf), str(targets[0]), corrections, skipped),
+        corrections_markdown(str(pdf), str(targets[0]), corrections, skipped),
+    )
+    for target, text in zip(targets[1:], texts, strict=True):
+        write_text_atomic(target, text)
+    write_atomic(targets[0], lambda p: p.write_bytes(data))
+    return FixResult(*targets, corrections=corrections, skipped=skipped)

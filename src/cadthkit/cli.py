@@ -216,3 +216,44 @@ def check_command(
     except CadthkitError as exc:
         raise fail(exc) from None
     raise typer.Exit(1 if any(r.counts.error for r in results) else 0)
+
+
+@app.command("render")
+def render_cmd(
+    record: Path = typer.Argument(..., help="Record JSON written by `cadthkit extract`."),
+    output: Path = typer.Option(..., "-o", "--output", help="PDF to write."),
+) -> None:
+    """Render a record as a CADTH Rapid Response PDF."""
+    try:
+        path = api.render(api.load_record(record), output)
+    except CadthkitError as exc:
+        raise fail(exc) from None
+    err.print(f"{record} → {path}", markup=False)
+
+
+@app.command("fix")
+def fix_cmd(
+    pdf: Path = typer.Argument(..., help="CADTH report PDF to correct."),
+    output: Path = typer.Option(..., "-o", "--output", help="Corrected PDF to write."),
+    table_engine: TableEngine = typer.Option(
+        TableEngine.pdfplumber, "--table-engine", help="Table engine (camelot needs the extra)."
+    ),
+) -> None:
+    """Correct wrong or unreadable table citations and re-render the report.
+
+    Writes OUT.pdf, the corrected record OUT.json and the corrections log OUT.corrections.json
+    and OUT.corrections.md. A citation changes only when the audit matched the row to a
+    reference; other citation findings are listed as left unchanged.
+    """
+    try:
+        result = api.fix(pdf, output, table_engine=table_engine.value)
+    except CadthkitError as exc:
+        raise fail(exc) from None
+    n = len(result.corrections)
+    typer.echo(f"{pdf}: {n} citation{'' if n == 1 else 's'} corrected")
+    for c in result.corrections:
+        typer.echo(f"  {c.table} | {c.row}: {c.printed} → {c.corrected} ({c.evidence})")
+    for s in result.skipped:
+        typer.echo(f"  left as printed: {s.finding.location.row}: {s.reason}")
+    for path in (result.pdf, result.record, result.log_json, result.log_text):
+        err.print(f"wrote {path}", markup=False)
