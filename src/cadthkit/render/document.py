@@ -109,9 +109,19 @@ def _document(report: Report, out: io.BytesIO, st: Styles) -> BaseDocTemplate:
 
 
 def render_to_bytes(report: Report, corrections: Iterable[Correction] = ()) -> bytes:
-    """The rendered PDF as bytes (used by tests and by `render_pdf`)."""
+    """The rendered PDF as bytes (used by tests and by `render_pdf`).
+
+    The cover's "Report Length" states this PDF's own page count, not the source's (a refreshed
+    report is usually longer): render, count, and render again if the count changed.
+    """
     st = build_styles()
-    buf = io.BytesIO()
-    doc = _document(report, buf, st)
-    doc.build(build_story(report, st, corrections))
+    corrections = list(corrections)
+    for _ in range(3):
+        buf = io.BytesIO()
+        doc = _document(report, buf, st)
+        doc.build(build_story(report, st, corrections))
+        if report.metadata.report_length_pages == doc.page:
+            break
+        metadata = report.metadata.model_copy(update={"report_length_pages": doc.page})
+        report = report.model_copy(update={"metadata": metadata})
     return buf.getvalue()
