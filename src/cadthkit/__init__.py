@@ -1,3 +1,7 @@
 """cadthkit: extract, audit and regenerate CADTH Rapid Response report PDFs."""
 
 __version__ = "0.1.0"
+
+from .api import extract  # noqa: E402
+
+__all__ = ["__version__", "extract"]

@@ -1,10 +1,100 @@
 """Public functions; the CLI is a thin wrapper over these."""
 
-# --- batch: archive → SQLite store (issue 5) ---
-from pathlib import Path
-from typing import Any
+from __future__ import annotations
 
-from .batch.runner import BatchSummary, Executor
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError, OutputError
+from .models import Report, Source
+from .parse.build import build_report
+from .pdf import read_document
+from .pdf.document import MAX_PAGES
+
+TABLE_ENGINES = ("pdfplumber", "camelot")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    return digest.hexdigest()
+
+
+def extract(
+    path: str | Path, *, table_engine: str = "pdfplumber", max_pages: int = MAX_PAGES
+) -> Report:
+    """Read one CADTH report PDF into a validated `Report` record."""
+    path = Path(path)
+    if table_engine not in TABLE_ENGINES:
+        raise ValueError(
+            f"table_engine must be one of {', '.join(map(repr, TABLE_ENGINES))}, "
+            f"not {table_engine!r}"
+        )
+    pages = read_document(path, max_pages=max_pages, table_engine=table_engine)
+    source = Source(path=str(path), sha256=_sha256(path), page_count=len(pages))
+    return build_report(pages, source, __version__)
+
+
+def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
+    """Write through a temporary file in the target folder, then rename: never a partial file."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(target, f"output folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(target, f"cannot write to {folder} ({exc.strerror or exc})") from None
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    return write_atomic(path, lambda p: p.write_text(text, encoding="utf-8"))
+
+
+def load_record(path: str | Path) -> Report:
+    """Load and validate a record JSON written by `extract`."""
+    from pydantic import ValidationError
+
+    from .errors import RecordError
+
+    path = Path(path)
+    try:
+        data = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot be read ({exc})") from None
+    try:
+        return Report.model_validate_json(data)
+    except ValidationError as exc:
+        lines = [
+            f"  {'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}"
+            for err in exc.errors()
+        ]
+        raise RecordError(path, "is not a valid cadthkit record:\n" + "\n".join(lines)) from None
+
+
+# --- batch: archive → SQLite store (issue 5) ---
+from typing import Any  # noqa: E402
+
+from .batch.runner import BatchSummary, Executor  # noqa: E402
 
 
 def batch(
@@ -34,8 +124,15 @@ def batch(
     if isinstance(paths, str | Path):
         paths = [paths]
     return run(
-        list(paths), store, workers=workers, timeout=timeout, max_memory_mb=max_memory_mb,
-        force=force, retry_failed=retry_failed, executor=executor, scheduler=scheduler,
+        list(paths),
+        store,
+        workers=workers,
+        timeout=timeout,
+        max_memory_mb=max_memory_mb,
+        force=force,
+        retry_failed=retry_failed,
+        executor=executor,
+        scheduler=scheduler,
         reporter=progress,
     )
 

@@ -57,15 +57,25 @@ def batch_command(
     reporter = RichReporter(err) if err.is_terminal and not quiet else None
     try:
         summary = api.batch(
-            paths, db, workers=workers, timeout=timeout, max_memory_mb=max_memory_mb,
-            force=force, retry_failed=retry_failed, executor=executor,  # type: ignore[arg-type]
-            scheduler=scheduler, progress=reporter,
+            paths,
+            db,
+            workers=workers,
+            timeout=timeout,
+            max_memory_mb=max_memory_mb,
+            force=force,
+            retry_failed=retry_failed,
+            executor=executor,  # type: ignore[arg-type]
+            scheduler=scheduler,
+            progress=reporter,
         )
     except CadthkitError as e:
         raise _fail(e) from None
     except KeyboardInterrupt:
-        typer.echo(f"interrupted: finished reports are saved in {db}; "
-                   "run the same command again to resume", err=True)
+        typer.echo(
+            f"interrupted: finished reports are saved in {db}; "
+            "run the same command again to resume",
+            err=True,
+        )
         raise typer.Exit(130) from None
     if not quiet:
         with Store(db, __version__) as store:
@@ -74,8 +84,9 @@ def batch_command(
         for f in summary.failures[:20]:
             typer.echo(f"failed: {f.path}: {f.reason}: {f.message}", err=True)
         if len(summary.failures) > 20:
-            typer.echo(f"... and {len(summary.failures) - 20} more (see the failures table)",
-                       err=True)
+            typer.echo(
+                f"... and {len(summary.failures) - 20} more (see the failures table)", err=True
+            )
     raise typer.Exit(0 if summary.ok else 1)
 
 

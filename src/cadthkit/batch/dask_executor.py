@@ -87,9 +87,16 @@ def run_dask(
                 if now - start >= timeout:
                     running.pop(future)
                     future.cancel()
-                    yield task, Outcome(
-                        None, now - start, 0.0, "timeout", None,
-                        f"no result after {timeout:g} s; task abandoned",
+                    yield (
+                        task,
+                        Outcome(
+                            None,
+                            now - start,
+                            0.0,
+                            "timeout",
+                            None,
+                            f"no result after {timeout:g} s; task abandoned",
+                        ),
                     )
     finally:
         for future in running:
@@ -103,6 +110,10 @@ def _result(future: Any, start: float) -> Outcome:
         return outcome
     except Exception as e:  # the task itself failed: worker lost, unpicklable result, ...
         return Outcome(
-            None, time.monotonic() - start, 0.0, "crashed", type(e).__name__,
+            None,
+            time.monotonic() - start,
+            0.0,
+            "crashed",
+            type(e).__name__,
             f"the Dask task failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}",
         )

@@ -79,7 +79,11 @@ class _Slot:
         else:
             how, hint = f"exit code {code}", ""
         return Outcome(
-            None, time.monotonic() - self.started, 0.0, "crashed", how,
+            None,
+            time.monotonic() - self.started,
+            0.0,
+            "crashed",
+            how,
             f"the worker process died ({how}){hint} while reading the file",
         )
 

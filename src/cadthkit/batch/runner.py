@@ -175,8 +175,13 @@ def _record(store: Store, task: Task, outcome: Outcome, summary: BatchSummary) -
     rows = outcome.rows
     if rows is None:
         failure = Failure(
-            task.path, task.sha256, "extract", outcome.reason or "error",
-            outcome.error_class, outcome.message or "failed", outcome.seconds,
+            task.path,
+            task.sha256,
+            "extract",
+            outcome.reason or "error",
+            outcome.error_class,
+            outcome.message or "failed",
+            outcome.seconds,
         )
         _record_failure(store, failure, task.files, summary)
         return
@@ -185,8 +190,12 @@ def _record(store: Store, task: Task, outcome: Outcome, summary: BatchSummary) -
         for f in task.files:
             summary.failures.append(
                 Failure(
-                    f.path, task.sha256, "audit", "error",
-                    rows.audit_error_class, rows.report["audit_error"],
+                    f.path,
+                    task.sha256,
+                    "audit",
+                    "error",
+                    rows.audit_error_class,
+                    rows.report["audit_error"],
                 )
             )
         summary.failed += len(task.files)

@@ -103,14 +103,16 @@ class Store:
             for table in CHILD_TABLES:
                 self._insert(table, rows.children.get(table, []))
             self._seen(files)
-            self.conn.executemany(
-                "DELETE FROM failures WHERE path = ?", [(f.path,) for f in files]
-            )
+            self.conn.executemany("DELETE FROM failures WHERE path = ?", [(f.path,) for f in files])
             if report["status"] == "audit_failed":
                 self._failures(
                     Failure(
-                        f.path, rows.sha256, "audit", "error",
-                        rows.audit_error_class, report["audit_error"],
+                        f.path,
+                        rows.sha256,
+                        "audit",
+                        "error",
+                        rows.audit_error_class,
+                        report["audit_error"],
                     )
                     for f in files
                 )
@@ -162,8 +164,7 @@ class Store:
         names = [c.name for c in TABLES[table]]
         verb = "INSERT OR REPLACE" if replace else "INSERT"
         sql = (
-            f"{verb} INTO {table} ({', '.join(names)}) "
-            f"VALUES ({', '.join(':' + n for n in names)})"
+            f"{verb} INTO {table} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})"
         )
         self.conn.executemany(sql, rows)
 

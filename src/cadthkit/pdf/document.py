@@ -120,7 +120,9 @@ def open_pdf(path: Path) -> pdfplumber.PDF:
     return pdf
 
 
-def read_document(path: str | Path, max_pages: int = MAX_PAGES) -> list[Page]:
+def read_document(
+    path: str | Path, max_pages: int = MAX_PAGES, table_engine: str = "pdfplumber"
+) -> list[Page]:
     """Read every page of the PDF at `path` into lines and grids."""
     path = Path(path)
     pdf = open_pdf(path)

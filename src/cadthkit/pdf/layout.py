@@ -33,6 +33,8 @@ class Line:
     size: float  # dominant body size (superscripts excluded)
     bold: bool  # most body glyphs are bold
     bullet: bool = False  # the line starts with a bullet glyph (removed from `text`)
+    sups: list[tuple[str, float, float, float, float]] = field(default_factory=list)
+    # each superscript run on the line: (text, x0, top, x1, bottom), left to right
 
 
 @dataclass(slots=True)

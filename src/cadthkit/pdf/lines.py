@@ -37,6 +37,25 @@ def _attach_superscripts(clusters: list[list[Glyph]], sups: list[Glyph]) -> None
             best.append(s)
 
 
+def _attach_discs(clusters: list[list[Glyph]], discs: list[Glyph]) -> None:
+    """Put vector bullet discs on the text line they sit beside (their baseline is synthetic)."""
+    for d in discs:
+        mid = (d.top + d.bottom) / 2
+        best, best_dx = None, None
+        for cluster in clusters:
+            top = min(g.top for g in cluster)
+            bottom = max(g.bottom for g in cluster)
+            right = [g.x0 - d.x1 for g in cluster if g.x0 >= d.x1 - 0.5]
+            if top - 1 <= mid <= bottom + 1 and right:
+                dx = min(right)
+                if dx < 3 * cluster[0].size and (best_dx is None or dx < best_dx):
+                    best, best_dx = cluster, dx
+        if best is None:
+            clusters.append([d])
+        else:
+            best.append(d)
+
+
 def _join(glyphs: list[Glyph]) -> str:
     out: list[str] = []
     prev: Glyph | None = None
@@ -72,20 +91,32 @@ def _join(glyphs: list[Glyph]) -> str:
 
 def glyphs_to_lines(glyphs: list[Glyph], page: int) -> list[Line]:
     """Cluster glyphs by baseline, attach superscripts, and read each line left to right."""
-    body = [g for g in glyphs if not g.sup]
+    body = [g for g in glyphs if not g.sup and g.text != "•"]
     sups = [g for g in glyphs if g.sup]
+    discs = [g for g in glyphs if g.text == "•" and not g.sup]
     clusters = _baseline_clusters(body)
     _attach_superscripts(clusters, sups)
+    _attach_discs(clusters, discs)
     lines: list[Line] = []
     for cluster in clusters:
         cluster.sort(key=lambda g: (g.x0, g.stream))
         text = _join(cluster)
         if not text:
             continue
-        body_glyphs = [g for g in cluster if not g.sup and g.text.strip()] or cluster
+        body_glyphs = [g for g in cluster if not g.sup and g.text.strip() and g.text != "•"]
+        body_glyphs = body_glyphs or cluster
         size = Counter(round(g.size, 1) for g in body_glyphs).most_common(1)[0][0]
         bold = sum(g.bold for g in body_glyphs) * 2 > len(body_glyphs)
         bullet = text.startswith("•")
+        sups: list[tuple[str, float, float, float, float]] = []
+        for g in cluster:
+            if not g.sup or not g.text.strip():
+                continue
+            if sups and g.x0 - sups[-1][3] < g.size:
+                t, x0, top, _, bottom = sups[-1]
+                sups[-1] = (t + g.text, x0, min(top, g.top), g.x1, max(bottom, g.bottom))
+            else:
+                sups.append((g.text, g.x0, g.top, g.x1, g.bottom))
         if bullet:
             text = text[1:].strip()
         lines.append(
@@ -99,6 +130,7 @@ def glyphs_to_lines(glyphs: list[Glyph], page: int) -> list[Line]:
                 size=size,
                 bold=bold,
                 bullet=bullet,
+                sups=sups,
             )
         )
     lines.sort(key=lambda ln: (ln.top, ln.x0))

@@ -1,0 +1,54 @@
+"""Joining printed lines back into running text."""
+
+from __future__ import annotations
+
+import re
+
+from ..pdf import Line
+
+_SOFT_HYPHEN_END = re.compile(r"[A-Za-z0-9]-$")
+
+
+def join_lines(texts: list[str], tight_after: str = "") -> str:
+    """Join wrapped lines: a line ending in 'word-' joins the next without a space
+    ('down-' + 'regulated' → 'down-regulated'); otherwise one space. Lines ending in a
+    character of `tight_after` also join tight (references wrap after ';' in '21;(10):…')."""
+    out = ""
+    for t in texts:
+        t = t.strip()
+        if not t:
+            continue
+        if not out:
+            out = t
+        elif _SOFT_HYPHEN_END.search(out) or out.endswith("/") or (
+            tight_after and out[-1] in tight_after
+        ):
+            out += t
+        else:
+            out += " " + t
+    return out
+
+
+def paragraphs(lines: list[Line], gap_ratio: float = 0.75) -> list[list[Line]]:
+    """Group consecutive lines into paragraphs by the vertical gap between them.
+
+    A paragraph that reaches the bottom of a page continues on the next page unless it ended
+    a sentence.
+    """
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups:
+            prev = groups[-1][-1]
+            if line.page == prev.page:
+                if line.top - prev.bottom <= gap_ratio * max(line.size, prev.size):
+                    groups[-1].append(line)
+                    continue
+            elif not prev.text.rstrip().endswith((".", "?", "!", ":")):
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    return groups
+
+
+def paragraph_text(lines: list[Line]) -> str:
+    return join_lines([ln.text for ln in lines])
