@@ -17,16 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from .pool import Task
-from .worker import Outcome, Work, run_one
+from .worker import Outcome, Work, hooks_from_env, run_one
 
 
-def run_remote(work: Work, path: str, data: bytes) -> Outcome:
+def run_remote(work: Work, path: str, data: bytes, hooks: dict[str, str]) -> Outcome:
     """On a Dask worker: write the bytes to a private temp file, run the work, and give the
     result the original path back."""
     with tempfile.TemporaryDirectory(prefix="cadthkit-") as tmp:
         local = Path(tmp) / Path(path).name
         local.write_bytes(data)
-        outcome = run_one(work, str(local))
+        outcome = run_one(work, str(local), hooks)
     if outcome.rows is not None:
         report = outcome.rows.report
         record = json.loads(report["record"])
@@ -41,7 +41,7 @@ def run_dask(
 ) -> Iterator[tuple[Task, Outcome]]:
     """Yield (task, outcome) as the cluster finishes them."""
     try:
-        from distributed import Client, wait
+        from distributed import Client
     except ImportError as e:  # pragma: no cover - depends on the install
         from .runner import BatchArgumentError
 
@@ -57,6 +57,7 @@ def run_dask(
 
         raise BatchArgumentError(None, f"cannot reach Dask scheduler {scheduler} ({e})") from e
     queue = list(reversed(tasks))
+    hooks = hooks_from_env()
     running: dict[Any, tuple[Task, float]] = {}
     try:
         slots = max(1, sum(client.nthreads().values()))
@@ -64,21 +65,15 @@ def run_dask(
         def submit() -> None:
             task = queue.pop()
             data = Path(task.path).read_bytes()
-            future = client.submit(run_remote, work, task.path, data, pure=False)
+            future = client.submit(run_remote, work, task.path, data, hooks, pure=False)
             running[future] = (task, time.monotonic())
 
         while queue or running:
             while queue and len(running) < slots:
                 submit()
-            oldest = min(start for _, start in running.values())
-            try:
-                finished, _ = wait(
-                    list(running),
-                    timeout=max(0.01, oldest + timeout - time.monotonic()),
-                    return_when="FIRST_COMPLETED",
-                )
-            except TimeoutError:
-                finished = set()
+            finished = [f for f in running if f.done()]
+            if not finished:
+                time.sleep(0.05)  # polling keeps to this client, not dask's default one
             for future in finished:
                 task, start = running.pop(future)
                 yield task, _result(future, start)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
 
-from .worker import Outcome, Work, process_main
+from .worker import Outcome, Work, hooks_from_env, process_main
 
 
 @dataclass
@@ -43,6 +43,7 @@ class _Slot:
 
     def __init__(self, ctx: Any, work: Work, max_memory_mb: int | None) -> None:
         self.ctx, self.work, self.max_memory_mb = ctx, work, max_memory_mb
+        self.hooks = hooks_from_env()
         self.task: Task | None = None
         self.started = 0.0
         self._start()
@@ -50,7 +51,9 @@ class _Slot:
     def _start(self) -> None:
         self.conn, child = self.ctx.Pipe()
         self.proc = self.ctx.Process(
-            target=process_main, args=(child, self.work, self.max_memory_mb), daemon=True
+            target=process_main,
+            args=(child, self.work, self.max_memory_mb, self.hooks),
+            daemon=True,
         )
         self.proc.start()
         child.close()

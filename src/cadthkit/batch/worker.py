@@ -59,11 +59,12 @@ def extract_and_check(path: str) -> ReportRows:
     )
 
 
-def run_one(work: Work, path: str) -> Outcome:
+def run_one(work: Work, path: str, hooks: dict[str, str] | None = None) -> Outcome:
     """Run `work` on `path`, turning every exception into a failed Outcome."""
     start = time.perf_counter()
     try:
-        _test_hooks(path)
+        if hooks:
+            _test_hooks(path, hooks)
         rows = work(path)
         return Outcome(rows, time.perf_counter() - start, peak_rss_mb())
     except MemoryError:
@@ -92,7 +93,9 @@ def limit_memory(max_memory_mb: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def process_main(conn: Connection, work: Work, max_memory_mb: int | None) -> None:
+def process_main(
+    conn: Connection, work: Work, max_memory_mb: int | None, hooks: dict[str, str]
+) -> None:
     """Entry point of a local worker process: receive paths, send Outcomes, until told to stop.
 
     Ctrl-C reaches the whole process group; the parent alone decides what to do about it."""
@@ -105,7 +108,7 @@ def process_main(conn: Connection, work: Work, max_memory_mb: int | None) -> Non
             return  # the parent is gone
         if path is None:
             return
-        outcome = run_one(work, path)
+        outcome = run_one(work, path, hooks)
         try:
             conn.send(outcome)
         except (BrokenPipeError, OSError):
@@ -118,18 +121,23 @@ def _one_line(e: BaseException) -> str:
 
 
 # Test-only hooks: make a worker misbehave on files whose name matches a pattern, so tests can
-# exercise the runner's isolation on real files. Each variable holds an fnmatch pattern.
+# exercise the runner's isolation on real files. Each variable holds an fnmatch pattern; the
+# parent reads them when the run starts (hooks_from_env()) and hands them to its workers.
 HANG_ON = "CADTHKIT_TEST_HANG_ON"  # sleep forever (a hung parser)
 CRASH_ON = "CADTHKIT_TEST_CRASH_ON"  # die by SIGKILL (a segfault, the OOM killer)
 MEMORY_ON = "CADTHKIT_TEST_MEMORY_ON"  # allocate until the memory limit bites
 
 
-def _test_hooks(path: str) -> None:
+def hooks_from_env() -> dict[str, str]:
+    """The test hooks set in this process's environment."""
+    return {v: os.environ[v] for v in (HANG_ON, CRASH_ON, MEMORY_ON) if os.environ.get(v)}
+
+
+def _test_hooks(path: str, hooks: dict[str, str]) -> None:
     name = Path(path).name
 
     def hit(var: str) -> bool:
-        pattern = os.environ.get(var)
-        return bool(pattern) and fnmatch.fnmatch(name, pattern)  # type: ignore[arg-type]
+        return var in hooks and fnmatch.fnmatch(name, hooks[var])
 
     if hit(HANG_ON):
         while True:
