@@ -151,17 +151,17 @@ def test_archive_run_then_resume_skips_everything(archive: Path) -> None:
 
 def test_force_and_new_tool_version_redo_without_duplicates(archive: Path) -> None:
     db = archive.parent / "store.sqlite"
-    api.batch([archive / "2019"], db, workers=2)
+    api.batch([archive / "variants"], db, workers=2)
     first = counts(db)
-    forced = api.batch([archive / "2019"], db, workers=2, force=True)
-    assert forced.reports == first["reports"] == 4
+    forced = api.batch([archive / "variants"], db, workers=2, force=True)
+    assert forced.reports == first["reports"] == 2
     assert counts(db) == first
     query_db = sqlite3.connect(db)
-    query_db.execute("UPDATE reports SET tool_version = '0.0.1' WHERE path LIKE '%s12%'")
+    query_db.execute("UPDATE reports SET tool_version = '0.0.1' WHERE path LIKE '%v1%'")
     query_db.commit()
     query_db.close()
-    upgraded = api.batch([archive / "2019"], db, workers=2)
-    assert (upgraded.reports, upgraded.skipped) == (1, 3)
+    upgraded = api.batch([archive / "variants"], db, workers=2)
+    assert (upgraded.reports, upgraded.skipped) == (1, 1)
     assert counts(db) == first
     assert query(db, "SELECT DISTINCT tool_version FROM reports") == [(api.__version__,)]
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
 
+from ..errors import CadthkitError
 from .worker import Outcome, Work, hooks_from_env, process_main
 
 
@@ -29,13 +30,13 @@ class Task:
 
 
 def _context() -> Any:
-    """forkserver: workers start from a clean process (no parent threads, e.g. the progress
-    bar's) that has already imported the extractor, so replacing one is cheap."""
-    if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["cadthkit.batch.worker", "cadthkit.api"])
-        return ctx
+    """spawn: a worker starts from a clean interpreter (no copies of the parent's threads, such
+    as the progress bar's), with the parent's sys.path (forkserver in 3.11 drops it)."""
     return mp.get_context("spawn")
+
+
+class WorkerStartError(CadthkitError):
+    """A worker process died before it was ready: the environment, not a file, is broken."""
 
 
 class _Slot:
@@ -58,6 +59,20 @@ class _Slot:
         self.proc.start()
         child.close()
 
+    def wait_ready(self, seconds: float = 120.0) -> None:
+        """Block until the worker says it is ready; a worker that cannot start stops the run."""
+        try:
+            if self.conn.poll(seconds) and self.conn.recv() == "ready":
+                return
+        except (EOFError, OSError):
+            pass
+        self.kill()
+        raise WorkerStartError(
+            None,
+            f"a worker process could not start (exit code {self.proc.exitcode}); "
+            "see its error above",
+        )
+
     def assign(self, task: Task) -> None:
         self.task, self.started = task, time.monotonic()
         self.conn.send(task.path)
@@ -67,6 +82,7 @@ class _Slot:
         self.kill()
         self.conn.close()
         self._start()
+        self.wait_ready()
 
     def kill(self) -> None:
         if self.proc.is_alive():
@@ -111,7 +127,10 @@ def run_local(
     ctx = _context()
     slots: list[_Slot] = []
     try:
-        slots = [_Slot(ctx, work, max_memory_mb) for _ in range(min(workers, len(queue)))]
+        for _ in range(min(workers, len(queue))):
+            slots.append(_Slot(ctx, work, max_memory_mb))
+        for slot in slots:
+            slot.wait_ready()
         while True:
             for slot in slots:
                 if slot.task is None and queue:

@@ -101,6 +101,7 @@ def process_main(
     Ctrl-C reaches the whole process group; the parent alone decides what to do about it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_memory(max_memory_mb)
+    conn.send("ready")
     while True:
         try:
             path = conn.recv()
