@@ -2,6 +2,6 @@
 
 __version__ = "0.1.0"
 
-from .api import extract  # noqa: E402
+from .api import extract
 
 __all__ = ["__version__", "extract"]

@@ -44,6 +44,15 @@ def extract(
     return build_report(pages, source, __version__)
 
 
+def record_name(pdf: str | Path) -> str:
+    """A safe file name for the record of `pdf`: its stem, with path and control characters
+    replaced, so a hostile input name cannot write outside the output folder."""
+    stem = Path(pdf).stem
+    safe = "".join(c if c.isprintable() and c not in '/\\:*?"<>|' else "_" for c in stem)
+    safe = safe.strip(" .") or "record"
+    return safe[:200] + ".json"
+
+
 def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
     """Write through a temporary file in the target folder, then rename: never a partial file."""
     target = Path(path)
@@ -55,7 +64,10 @@ def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
     except OSError as exc:
         raise OutputError(target, f"cannot write to {folder} ({exc.strerror or exc})") from None
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs should read like any file
         write(Path(tmp))
         os.replace(tmp, target)
     except BaseException:

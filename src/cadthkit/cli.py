@@ -1,12 +1,15 @@
-"""Command line: thin typer wrappers over cadthkit.api; library errors become one line and an
-exit code here, and only here."""
+"""typer commands: thin wrappers over cadthkit.api. Errors become one line and an exit code here,
+and only here."""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__, api
 from .errors import CadthkitError
@@ -15,12 +18,114 @@ app = typer.Typer(
     help="Extract, audit and regenerate CADTH Rapid Response report PDFs.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _fail(e: CadthkitError) -> typer.Exit:
-    typer.echo(f"error: {e}", err=True)
-    return typer.Exit(e.exit_code)
+def fail(exc: CadthkitError) -> typer.Exit:
+    """One line (plus any per-field detail lines) on stderr; the documented exit code."""
+    err.print(f"error: {exc}", markup=False)
+    return typer.Exit(exc.exit_code)
+
+
+class RecordFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+class TableEngine(StrEnum):
+    pdfplumber = "pdfplumber"
+    camelot = "camelot"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cadthkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Extract, audit and regenerate CADTH Rapid Response report PDFs."""
+
+
+@app.command()
+def extract(
+    pdfs: list[Path] = typer.Argument(..., help="Report PDF files.", show_default=False),
+    output: Path = typer.Option(Path("output"), "-o", "--output", help="Output folder."),
+    fmt: RecordFormat = typer.Option(
+        RecordFormat.json,
+        "--format",
+        help="json: one DIR/<stem>.json per PDF; jsonl: all records in DIR/records.jsonl.",
+    ),
+    table_engine: TableEngine = typer.Option(
+        TableEngine.pdfplumber, "--table-engine", help="Table engine (camelot needs the extra)."
+    ),
+    max_pages: int = typer.Option(api.MAX_PAGES, "--max-pages", help="Refuse longer PDFs."),
+) -> None:
+    """Extract each report PDF into a validated JSON record."""
+    if not output.exists():
+        try:
+            output.mkdir(parents=True)
+        except OSError as exc:
+            err.print(f"error: {output}: cannot create output folder ({exc.strerror})")
+            raise typer.Exit(2) from None
+    failures = 0
+    records: list[str] = []
+    show = sys.stderr.isatty() and len(pdfs) > 1
+    with Progress(
+        TextColumn("[bold]extract"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        disable=not show,
+    ) as progress:
+        task = progress.add_task("", total=len(pdfs))
+        for pdf in pdfs:
+            progress.update(task, description=pdf.name)
+            try:
+                report = api.extract(pdf, table_engine=table_engine.value, max_pages=max_pages)
+                text = report.model_dump_json(indent=2 if fmt == RecordFormat.json else None)
+                if fmt == RecordFormat.json:
+                    target = api.write_text_atomic(output / api.record_name(pdf), text + "\n")
+                    err.print(f"{pdf} → {target} ({len(report.warnings)} warnings)", markup=False)
+                else:
+                    records.append(text)
+                for w in report.warnings:
+                    err.print(f"  warning: {pdf.name}: {w.message}", markup=False)
+            except CadthkitError as exc:
+                failures += 1
+                err.print(f"error: {exc}", markup=False)
+            progress.advance(task)
+    if fmt == RecordFormat.jsonl and records:
+        try:
+            target = api.write_text_atomic(output / "records.jsonl", "\n".join(records) + "\n")
+        except CadthkitError as exc:
+            raise fail(exc) from None
+        err.print(f"{len(records)} records → {target}", markup=False)
+    if failures:
+        raise typer.Exit(2 if failures == len(pdfs) else 1)
+
+
+@app.command()
+def schema(
+    output: Path = typer.Option(Path("schemas"), "-o", "--output", help="Output folder."),
+) -> None:
+    """Export the JSON Schemas of the record and findings formats."""
+    from .schema import write_schemas
+
+    try:
+        for path in write_schemas(output):
+            typer.echo(str(path))
+    except CadthkitError as exc:
+        raise fail(exc) from None
 
 
 # --- batch (issue 5) ---
@@ -53,7 +158,6 @@ def batch_command(
     from .batch.progress import RichReporter, summary_table
     from .batch.store import Store
 
-    err = Console(stderr=True)
     reporter = RichReporter(err) if err.is_terminal and not quiet else None
     try:
         summary = api.batch(
@@ -69,7 +173,7 @@ def batch_command(
             progress=reporter,
         )
     except CadthkitError as e:
-        raise _fail(e) from None
+        raise fail(e) from None
     except KeyboardInterrupt:
         typer.echo(
             f"interrupted: finished reports are saved in {db}; "
@@ -82,7 +186,7 @@ def batch_command(
             totals = store.totals()
         Console().print(summary_table(summary, totals))
         for f in summary.failures[:20]:
-            typer.echo(f"failed: {f.path}: {f.reason}: {f.message}", err=True)
+            err.print(f"failed: {f.path}: {f.reason}: {f.message}", markup=False)
         if len(summary.failures) > 20:
             typer.echo(
                 f"... and {len(summary.failures) - 20} more (see the failures table)", err=True
@@ -100,6 +204,6 @@ def export_command(
     try:
         written = api.export(db, format, out)
     except CadthkitError as e:
-        raise _fail(e) from None
+        raise fail(e) from None
     for path in written:
         typer.echo(str(path))

@@ -32,6 +32,6 @@ __all__ = [
     "TextCitation",
 ]
 
-from .findings import Correction, Finding, Location, Severity  # noqa: E402
+from .findings import Correction, Finding, Location, Severity
 
 __all__ += ["Correction", "Finding", "Location", "Severity"]

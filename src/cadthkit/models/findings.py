@@ -33,7 +33,7 @@ class Finding(BaseModel):
     code: str = Field(description="Finding code, e.g. 'citation_mismatch' (see README).")
     severity: Severity = Field(description="error, warning or info.")
     message: str = Field(description="One sentence a person can act on.")
-    location: Location = Field(default_factory=Location)
+    location: Location = Field(default_factory=Location, description="Where it applies.")
     printed: int | str | None = Field(
         None, description="What is printed: a number where it is one, else the raw text."
     )

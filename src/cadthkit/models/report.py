@@ -142,7 +142,9 @@ class Reference(_Model):
 
 class ReferenceGroup(_Model):
     heading: str = Field(description="Appendix heading the references sit under.")
-    references: list[Reference] = Field(default_factory=list)
+    references: list[Reference] = Field(
+        default_factory=list, description="References under the heading, in printed order."
+    )
 
 
 class ParseWarning(_Model):
@@ -161,14 +163,16 @@ class Report(_Model):
     )
     schema_version: int = Field(SCHEMA_VERSION, description="Version of this record format.")
     tool_version: str = Field(description="cadthkit version that wrote the record.")
-    source: Source
-    metadata: Metadata = Field(default_factory=Metadata)
-    research_questions: list[str] = Field(default_factory=list)
+    source: Source = Field(description="The PDF the record was extracted from.")
+    metadata: Metadata = Field(
+        default_factory=Metadata, description="Cover and front-matter fields."
+    )
+    research_questions: list[str] = Field(
+        default_factory=list, description="Research questions, one string each."
+    )
     key_findings: str | None = Field(None, description="'Key Findings' section text.")
     methods: str | None = Field(None, description="'Methods' section text.")
-    selection_criteria_intro: str | None = Field(
-        None, description="Sentence introducing Table 1."
-    )
+    selection_criteria_intro: str | None = Field(None, description="Sentence introducing Table 1.")
     selection_criteria: list[CriterionRow] = Field(
         default_factory=list, description="Table 1 rows in order."
     )
@@ -178,7 +182,9 @@ class Report(_Model):
     overall_summary: list[str] = Field(
         default_factory=list, description="'Overall Summary of Findings' paragraphs."
     )
-    summary_tables: list[SummaryTable] = Field(default_factory=list)
+    summary_tables: list[SummaryTable] = Field(
+        default_factory=list, description="Every 'Table N: Summary of ...' table, in order."
+    )
     text_citations: list[TextCitation] = Field(
         default_factory=list, description="Every superscript citation in running text."
     )
@@ -193,7 +199,9 @@ class Report(_Model):
     appendix: list[ReferenceGroup] = Field(
         default_factory=list, description="Further-information references, by heading."
     )
-    warnings: list[ParseWarning] = Field(default_factory=list)
+    warnings: list[ParseWarning] = Field(
+        default_factory=list, description="What the parser had to guess or could not find."
+    )
 
     def reference(self, number: int) -> Reference | None:
         for ref in self.references:

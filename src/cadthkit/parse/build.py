@@ -6,8 +6,15 @@ from __future__ import annotations
 import re
 
 from ..errors import NotAReportError
-from ..models import ParseWarning, Reference, ReferenceGroup, Report, Source, TextCitation
-from ..models import SummaryTable
+from ..models import (
+    ParseWarning,
+    Reference,
+    ReferenceGroup,
+    Report,
+    Source,
+    SummaryTable,
+    TextCitation,
+)
 from ..pdf import Grid, Line, Page
 from .citations import SUPERSCRIPT, parse_callout
 from .criteria import parse_criteria
@@ -119,9 +126,17 @@ def _text_citations(section: str, paras: list[tuple[str, list[Line]]]) -> list[T
 
                     box = Box(page=page, x0=x0, top=top, x1=x1, bottom=bottom)
                 k += 1
-                out.append(TextCitation(raw=raw, numbers=parse_callout(raw) or [], box=box,
-                                        section=section, paragraph=pi, sentence=sentence,
-                                        page=page))
+                out.append(
+                    TextCitation(
+                        raw=raw,
+                        numbers=parse_callout(raw) or [],
+                        box=box,
+                        section=section,
+                        paragraph=pi,
+                        sentence=sentence,
+                        page=page,
+                    )
+                )
     return out
 
 
@@ -129,10 +144,17 @@ def build_report(pages: list[Page], source: Source, tool_version: str) -> Report
     warnings: list[ParseWarning] = []
     items = build_flow(pages)
     if not any(p.lines or p.grids for p in pages):
-        raise NotAReportError(source.path, "has no text layer (a scanned image?); "
-                                           "OCR is not supported")
-    first_h1 = next((i for i, it in enumerate(items) if it.kind == "h1"
-                     and not _is(it.text, ("cadth",)) and it.page > 1), len(items))
+        raise NotAReportError(
+            source.path, "has no text layer (a scanned image?); OCR is not supported"
+        )
+    first_h1 = next(
+        (
+            i
+            for i, it in enumerate(items)
+            if it.kind == "h1" and not _is(it.text, ("cadth",)) and it.page > 1
+        ),
+        len(items),
+    )
     cover = [ln for ln in pages[0].lines]
     front = [it.line for it in items[:first_h1] if it.line is not None and it.page > 1]
     from ..models import Box  # noqa: F401
@@ -179,8 +201,10 @@ def build_report(pages: list[Page], source: Source, tool_version: str) -> Report
             report.text_citations += _text_citations(name, paras)
             report.summary_tables += _tables(sec, warnings, body)
     if not found and meta.report_type is None:
-        raise NotAReportError(source.path, "is not a CADTH Rapid Response report (no cover band "
-                                           "and none of its section headings)")
+        raise NotAReportError(
+            source.path,
+            "is not a CADTH Rapid Response report (no cover band and none of its section headings)",
+        )
     _warn_missing(report, found, warnings)
     report.warnings = warnings
     return report
@@ -239,17 +263,25 @@ def _warn_missing(report: Report, found: set[str], warnings: list[ParseWarning])
     }
     for key, label in wanted.items():
         if key not in found:
-            warnings.append(ParseWarning(code="missing_section",
-                                         message=f"No {label} section found."))
+            warnings.append(
+                ParseWarning(code="missing_section", message=f"No {label} section found.")
+            )
     if "criteria" in found and not report.selection_criteria:
-        warnings.append(ParseWarning(code="missing_section",
-                                     message="Selection Criteria has no Table 1 grid."))
+        warnings.append(
+            ParseWarning(code="missing_section", message="Selection Criteria has no Table 1 grid.")
+        )
     if report.metadata.report_type != "Reference List" and not report.summary_tables:
-        warnings.append(ParseWarning(code="missing_summary_table",
-                                     message="No 'Table N: Summary of ...' table found."))
+        warnings.append(
+            ParseWarning(
+                code="missing_summary_table", message="No 'Table N: Summary of ...' table found."
+            )
+        )
     if "references" in found and not report.references:
-        warnings.append(ParseWarning(code="empty_reference_list",
-                                     message="The reference list has no numbered entries."))
+        warnings.append(
+            ParseWarning(
+                code="empty_reference_list", message="The reference list has no numbered entries."
+            )
+        )
 
 
 _ = Reference  # re-exported type used in annotations elsewhere

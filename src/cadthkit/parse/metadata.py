@@ -90,8 +90,13 @@ def parse_metadata(cover: list[Line], front: list[Line], warnings: list[ParseWar
         meta.publication_date_raw = raw
         meta.publication_date = parse_date(raw)
         if meta.publication_date is None:
-            warnings.append(ParseWarning(code="unreadable_date", page=1,
-                                         message=f"Publication date '{raw}' is not a date."))
+            warnings.append(
+                ParseWarning(
+                    code="unreadable_date",
+                    page=1,
+                    message=f"Publication date '{raw}' is not a date.",
+                )
+            )
     if raw := fields.get("Report Length"):
         m = re.search(r"(\d+)", raw)
         if m:
@@ -100,7 +105,12 @@ def parse_metadata(cover: list[Line], front: list[Line], warnings: list[ParseWar
         meta.authors = [a.strip() for a in re.split(r",|\band\b", raw) if a.strip()]
     meta.cite_as = fields.get("Cite As") or None
     if meta.report_type is None:
-        warnings.append(ParseWarning(code="missing_report_type", page=1,
-                                     message="No 'CADTH Rapid Response Report: <type>' band on "
-                                     "the cover; report type unknown."))
+        warnings.append(
+            ParseWarning(
+                code="missing_report_type",
+                page=1,
+                message="No 'CADTH Rapid Response Report: <type>' band on "
+                "the cover; report type unknown.",
+            )
+        )
     return meta

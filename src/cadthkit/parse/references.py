@@ -34,8 +34,11 @@ def _split_authors(text: str) -> tuple[list[str], str]:
     initials = sum(1 for n in names if re.search(r"\s[A-Z]{1,3}$", n) or n == "et al")
     if initials == 0 and len(names) > 1:
         return [], text
-    if initials == 0 and not re.search(r"(Group|Collaboration|Consortium|Committee|Network|"
-                                       r"Association|Society|Agency|Organization)", head):
+    if initials == 0 and not re.search(
+        r"(Group|Collaboration|Consortium|Committee|Network|"
+        r"Association|Society|Agency|Organization)",
+        head,
+    ):
         return [], text
     return names, rest
 
@@ -48,19 +51,23 @@ def parse_fields(ref: Reference) -> Reference:
         ref.doi = m.group(1).rstrip(".,;")
     authors, rest = _split_authors(text)
     ref.authors = [a for a in authors if a.lower() != "et al"]
-    parts = re.split(r"(?<=[.?!])\s+", rest, maxsplit=1)
-    title = parts[0].rstrip(".")
-    after = parts[1] if len(parts) > 1 else ""
-    ref.title = title or None
-    if m := _SOURCE.search(after):
-        journal = after[: m.start()].strip().rstrip(".")
-        journal = re.sub(r"\s*\[Internet\]$", "", journal)
+    if m := _SOURCE.search(rest):
+        # Journal abbreviations carry no '. ', so the journal is the last sentence before the
+        # source; the title is everything before it (titles may hold '?' sentences).
+        head = rest[: m.start()].strip()
+        cut = max(head.rfind(". ", 0, len(head) - 1), head.rfind("? ", 0, len(head) - 1))
+        title, journal = (head[: cut + 1], head[cut + 2 :]) if cut >= 0 else ("", head)
+        journal = re.sub(r"\s*\[Internet\]\.?$", "", journal.strip().rstrip("."))
+        ref.title = title.strip().rstrip(".") or None
         ref.journal = journal or None
         ref.year = int(m.group("year"))
         ref.volume = (m.group("volume") or "").strip() or None
         ref.issue = m.group("issue")
         ref.pages = m.group("pages").rstrip(".")
     else:
+        parts = re.split(r"(?<=[.?!])\s+", rest, maxsplit=1)
+        ref.title = parts[0].rstrip(".") or None
+        after = parts[1] if len(parts) > 1 else ""
         jm = re.match(r"^([^.]+?)(?:\s*\[Internet\])?\.\s", after)
         if jm and ref.authors:
             ref.journal = jm.group(1).strip()
@@ -113,9 +120,14 @@ def parse_reference_items(
                 if re.fullmatch(r"\d{1,8}", pmid):
                     current.pmid = pmid
                 else:
-                    warnings.append(ParseWarning(code="bad_pmid", page=item.page,
-                                                 message=f"Reference {current.number}: PubMed "
-                                                 f"ID '{pmid}' is not 1-8 digits; dropped."))
+                    warnings.append(
+                        ParseWarning(
+                            code="bad_pmid",
+                            page=item.page,
+                            message=f"Reference {current.number}: PubMed "
+                            f"ID '{pmid}' is not 1-8 digits; dropped.",
+                        )
+                    )
                 close()
             continue
         m = _ENTRY.match(text)
@@ -127,7 +139,10 @@ def parse_reference_items(
                 continue
             line = item.line
             current = Reference(
-                number=number, section=section, subsection=subsection, text="",
+                number=number,
+                section=section,
+                subsection=subsection,
+                text="",
                 box=Box(page=item.page, x0=line.x0, top=line.top, x1=line.x1, bottom=line.bottom),
             )
             texts = [m.group(2)]

@@ -90,24 +90,38 @@ def to_study_row(raw: _RawRow, warnings: list[ParseWarning], table: str) -> Stud
     cell = raw.first_cell
     box = Box(page=page, x0=cell.x0, top=cell.top, x1=cell.x1, bottom=cell.bottom)
     if not m:
-        warnings.append(ParseWarning(code="unreadable_row", page=page,
-                                     message=f"{table}: first cell '{first_text}' is not "
-                                     "'Author (Year)'; row skipped."))
+        warnings.append(
+            ParseWarning(
+                code="unreadable_row",
+                page=page,
+                message=f"{table}: first cell '{first_text}' is not 'Author (Year)'; row skipped.",
+            )
+        )
         return None
     year_raw = m.group("year").strip()
     year = int(year_raw) if re.fullmatch(r"\d{4}", year_raw) else None
     if year is not None and not 1900 <= year <= 2100:
         year = None
     if year is None:
-        warnings.append(ParseWarning(code="unreadable_year", page=page,
-                                     message=f"{table}: year '{year_raw}' of "
-                                     f"'{m.group('author')}' is not a plausible year."))
+        warnings.append(
+            ParseWarning(
+                code="unreadable_year",
+                page=page,
+                message=f"{table}: year '{year_raw}' of "
+                f"'{m.group('author')}' is not a plausible year.",
+            )
+        )
     sup = (m.group("sup") or "").strip()
     numbers = parse_callout(sup) or []
     if not sup:
-        warnings.append(ParseWarning(code="missing_citation", page=page,
-                                     message=f"{table}: row '{m.group('author')} ({year_raw})' "
-                                     "has no superscript citation."))
+        warnings.append(
+            ParseWarning(
+                code="missing_citation",
+                page=page,
+                message=f"{table}: row '{m.group('author')} ({year_raw})' "
+                "has no superscript citation.",
+            )
+        )
     return StudyRow(
         section=raw.section,
         first_author=m.group("author").strip(),

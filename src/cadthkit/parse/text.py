@@ -20,8 +20,10 @@ def join_lines(texts: list[str], tight_after: str = "") -> str:
             continue
         if not out:
             out = t
-        elif _SOFT_HYPHEN_END.search(out) or out.endswith("/") or (
-            tight_after and out[-1] in tight_after
+        elif (
+            _SOFT_HYPHEN_END.search(out)
+            or out.endswith("/")
+            or (tight_after and out[-1] in tight_after)
         ):
             out += t
         else:

@@ -13,7 +13,7 @@ from ..errors import InputError, LimitError
 from .layout import Glyph, Grid, Line, Page
 from .lines import glyphs_to_lines
 from .superscripts import mark_superscripts
-from .tables import find_grids
+from .tables import camelot_grids, find_grids
 
 MAX_PAGES = 1000
 MAX_CHARS_PER_PAGE = 60_000
@@ -42,8 +42,16 @@ def _glyphs(page: PlumberPage) -> list[Glyph]:
             size = h / 0.3
             mid = (curve["top"] + curve["bottom"]) / 2
             glyphs.append(
-                Glyph("•", curve["x0"], curve["x1"], mid - size * 0.7, mid + size * 0.3,
-                      round(size, 2), False, n + k)
+                Glyph(
+                    "•",
+                    curve["x0"],
+                    curve["x1"],
+                    mid - size * 0.7,
+                    mid + size * 0.3,
+                    round(size, 2),
+                    False,
+                    n + k,
+                )
             )
     return glyphs
 
@@ -54,12 +62,14 @@ def _inside(g: Glyph, grid: Grid | None = None, box: tuple[float, ...] | None = 
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
-def _read_page(page: PlumberPage, number: int) -> Page:
+def _read_page(page: PlumberPage, number: int, grids: list[Grid] | None = None) -> Page:
     if len(page.chars) > MAX_CHARS_PER_PAGE:
-        raise LimitError(None, f"page {number} has {len(page.chars):,} characters "
-                         f"(limit {MAX_CHARS_PER_PAGE:,})")
+        raise LimitError(
+            None, f"page {number} has {len(page.chars):,} characters (limit {MAX_CHARS_PER_PAGE:,})"
+        )
     glyphs = mark_superscripts(_glyphs(page))
-    grids = find_grids(page, number) if (page.rects or page.lines) else []
+    if grids is None:
+        grids = find_grids(page, number) if (page.rects or page.lines) else []
     outside = glyphs
     for grid in grids:
         inside = [g for g in outside if _inside(g, grid)]
@@ -69,8 +79,9 @@ def _read_page(page: PlumberPage, number: int) -> Page:
                 if cell is not None:
                     box = (cell.x0, cell.top, cell.x1, cell.bottom)
                     cell.lines = glyphs_to_lines([g for g in inside if _inside(g, box=box)], number)
-    return Page(number, float(page.width), float(page.height),
-                glyphs_to_lines(outside, number), grids)
+    return Page(
+        number, float(page.width), float(page.height), glyphs_to_lines(outside, number), grids
+    )
 
 
 _PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,4}(\s+of\s+\d+)?$", re.I)
@@ -88,10 +99,29 @@ def _strip_furniture(pages: list[Page]) -> None:
     repeated = {t for t, n in counts.items() if n >= max(2, len(pages) // 3)}
     for page in pages:
         page.lines = [
-            ln for ln in page.lines
-            if not ((ln.top < 60 or ln.bottom > page.height - 50)
-                    and (ln.text in repeated or _PAGE_NUMBER.match(ln.text)))
+            ln
+            for ln in page.lines
+            if not (
+                (ln.top < 60 or ln.bottom > page.height - 50)
+                and (ln.text in repeated or _PAGE_NUMBER.match(ln.text))
+            )
         ]
+
+
+def _cause_name(exc: BaseException) -> str:
+    while exc.__cause__ is not None or (exc.args and isinstance(exc.args[0], BaseException)):
+        exc = exc.__cause__ or exc.args[0]
+    return type(exc).__name__
+
+
+def _is_encrypted(path: Path, exc: BaseException) -> bool:
+    text = f"{type(exc).__name__} {exc} {_cause_name(exc)}".lower()
+    if "password" in text or "encrypt" in text:
+        return True
+    try:
+        return b"/Encrypt" in path.read_bytes()
+    except OSError:
+        return False
 
 
 def open_pdf(path: Path) -> pdfplumber.PDF:
@@ -113,10 +143,9 @@ def open_pdf(path: Path) -> pdfplumber.PDF:
         pdf = pdfplumber.open(path)
         _ = pdf.pages
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
-        name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name or "password" in str(exc).lower():
+        if _is_encrypted(path, exc):
             raise InputError(path, "is encrypted (password protected)") from None
-        raise InputError(path, f"is damaged or truncated ({name})") from None
+        raise InputError(path, f"is damaged or truncated ({_cause_name(exc)})") from None
     return pdf
 
 
@@ -135,10 +164,15 @@ def read_document(
             raise InputError(path, "has no pages")
         if n > max_pages:
             raise LimitError(path, f"has {n} pages (limit {max_pages}; raise it with --max-pages)")
+        external: dict[int, list[Grid]] | None = None
+        if table_engine == "camelot":
+            heights = {i: float(p.height) for i, p in enumerate(pdf.pages, start=1)}
+            external = camelot_grids(str(path), heights)
         pages: list[Page] = []
         for i, page in enumerate(pdf.pages, start=1):
             try:
-                pages.append(_read_page(page, i))
+                grids = None if external is None else external.get(i, [])
+                pages.append(_read_page(page, i, grids))
             except LimitError as exc:
                 raise LimitError(path, exc.problem) from None
             except Exception as exc:

@@ -34,3 +34,44 @@ def find_grids(page: PlumberPage, number: int) -> list[Grid]:
         grids.append(Grid(number, x0, top, x1, bottom, rows))
     grids.sort(key=lambda g: g.top)
     return grids
+
+
+def camelot_grids(path: str, page_heights: dict[int, float]) -> dict[int, list[Grid]]:
+    """Cell geometry from camelot's lattice flavor (line detection on the rendered page).
+
+    Only the grid is taken from camelot; cell text is read from our own glyph lines, which keeps
+    superscripts and bullets (camelot's own cell text loses both).
+    """
+    try:
+        import camelot  # type: ignore[import-untyped]
+    except ImportError:
+        from ..errors import CadthkitError
+
+        raise CadthkitError(
+            None, "the camelot table engine needs the extra: pip install 'cadthkit[camelot]'"
+        ) from None
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # camelot warns on every page without a table
+        tables = camelot.read_pdf(path, pages="all", flavor="lattice")
+    out: dict[int, list[Grid]] = {}
+    for table in tables:
+        number = int(table.page)
+        height = page_heights[number]
+        rows: list[list[Cell | None]] = []
+        for crow in table.cells:
+            row: list[Cell | None] = []
+            for c in crow:
+                prev = next((x for x in reversed(row) if x is not None), None)
+                if prev is not None and not c.left:
+                    prev.x1 = c.x2  # no rule between: a merged (spanning) cell
+                    row.append(None)
+                else:
+                    row.append(Cell(c.x1, height - c.y2, c.x2, height - c.y1))
+            rows.append(row)
+        x0, y0, x1, y1 = table._bbox
+        out.setdefault(number, []).append(Grid(number, x0, height - y1, x1, height - y0, rows))
+    for grids in out.values():
+        grids.sort(key=lambda g: g.top)
+    return out

@@ -1,0 +1,35 @@
+"""Shared test fixtures: the real report PDFs live in ../shared/fixtures beside the checkout."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT.parent / "shared" / "fixtures"
+FIXTURE_NAMES = sorted(p.name[: -len(".truth.json")] for p in FIXTURES.glob("*.truth.json"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not FIXTURE_NAMES:
+        raise pytest.UsageError(f"no fixtures found in {FIXTURES}: tests need ../shared/fixtures")
+
+
+@cache
+def truth(name: str) -> dict:
+    return json.loads((FIXTURES / f"{name}.truth.json").read_text(encoding="utf-8"))
+
+
+@cache
+def extracted(name: str):
+    """Extract each fixture once per test session (records are not mutated by tests)."""
+    from cadthkit import extract
+
+    return extract(FIXTURES / f"{name}.pdf")
+
+
+def fixture_pdf(name: str) -> Path:
+    return FIXTURES / f"{name}.pdf"
