@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from cadthkit import api
 from cadthkit.batch import runner, schema
 from cadthkit.cli import app
+from cadthkit.errors import CadthkitError
 
 FIXTURES = Path(__file__).resolve().parents[1] / ".." / "shared" / "fixtures"
 PDFS = sorted(FIXTURES.glob("*.pdf"))
@@ -325,11 +326,16 @@ def test_export_writes_one_file_per_table(archive: Path, tmp_path: Path) -> None
     bad = CliRunner().invoke(
         app, ["export", "--db", str(db), "--format", "xml", "-o", str(tmp_path)]
     )
-    assert bad.exit_code == 2 and "format must be one of 'csv', 'jsonl'" in bad.output
+    assert bad.exit_code == 2 and "'xml' is not one of 'csv'" in bad.output, bad.output
+    with pytest.raises(CadthkitError, match="format must be one of 'csv', 'jsonl'"):
+        api.export(db, "xml", tmp_path)
+    missing = CliRunner().invoke(app, ["export", "--db", str(tmp_path / "no.sqlite"), "-o", "x"])
+    assert missing.exit_code == 2 and missing.output.strip().endswith("no such store")
 
 
 def test_dask_executor_writes_the_same_store(archive: Path, tmp_path: Path) -> None:
-    distributed = pytest.importorskip("distributed")
+    import distributed  # the dask extra; CI installs it
+
     local_db, dask_db = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
     folder = archive / "2019"
     api.batch([folder], local_db, workers=2)

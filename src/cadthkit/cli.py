@@ -129,6 +129,16 @@ def schema(
 
 
 # --- batch (issue 5) ---
+class BatchExecutor(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
 @app.command("batch")
 def batch_command(
     paths: list[str] = typer.Argument(
@@ -136,7 +146,7 @@ def batch_command(
     ),
     db: Path = typer.Option(Path("output/archive.sqlite"), "--db", help="SQLite store to fill."),
     workers: int | None = typer.Option(
-        None, "--workers", "-w", help="Worker processes [default: one per core]."
+        None, "--workers", "-w", help="Worker processes (default: one per core)."
     ),
     timeout: float = typer.Option(60.0, "--timeout", help="Seconds per file before it fails."),
     max_memory_mb: int = typer.Option(1024, "--max-memory-mb", help="Memory cap per worker."),
@@ -144,7 +154,9 @@ def batch_command(
     retry_failed: bool = typer.Option(
         False, "--retry-failed", help="Retry files that failed in an earlier run."
     ),
-    executor: str = typer.Option("local", "--executor", help="local or dask."),
+    executor: BatchExecutor = typer.Option(
+        BatchExecutor.local, "--executor", help="Where the work runs: this machine or Dask."
+    ),
     scheduler: str | None = typer.Option(
         None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."
     ),
@@ -168,7 +180,7 @@ def batch_command(
             max_memory_mb=max_memory_mb,
             force=force,
             retry_failed=retry_failed,
-            executor=executor,  # type: ignore[arg-type]
+            executor=executor.value,  # type: ignore[arg-type]
             scheduler=scheduler,
             progress=reporter,
         )
@@ -197,12 +209,12 @@ def batch_command(
 @app.command("export")
 def export_command(
     db: Path = typer.Option(..., "--db", help="SQLite store written by `cadthkit batch`."),
-    format: str = typer.Option("csv", "--format", "-f", help="csv or jsonl."),
+    fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="File format."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for one file per table."),
 ) -> None:
     """Export every table of a batch store, one file per table."""
     try:
-        written = api.export(db, format, out)
+        written = api.export(db, fmt.value, out)
     except CadthkitError as e:
         raise fail(e) from None
     for path in written:
