@@ -104,13 +104,14 @@ def load_record(path: str | Path) -> Report:
 
 
 # --- batch: archive → SQLite store (issue 5) ---
+from collections.abc import Sequence  # noqa: E402
 from typing import Any  # noqa: E402
 
 from .batch.runner import BatchSummary, Executor  # noqa: E402
 
 
 def batch(
-    paths: list[str] | list[Path] | str | Path,
+    paths: Sequence[str | Path] | str | Path,
     store: str | Path = "output/archive.sqlite",
     *,
     workers: int | None = None,
@@ -133,10 +134,8 @@ def batch(
     """
     from .batch.runner import run
 
-    if isinstance(paths, str | Path):
-        paths = [paths]
     return run(
-        list(paths),
+        [paths] if isinstance(paths, str | Path) else list(paths),
         store,
         workers=workers,
         timeout=timeout,

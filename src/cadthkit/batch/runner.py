@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from .. import __version__
-from ..errors import CadthkitError, InputError
+from ..errors import CadthkitError, InputError, OutputError
 from .discover import find_pdfs, fingerprint
 from .pool import Task, run_local
 from .store import Failure, SeenFile, Store
@@ -105,6 +106,8 @@ def run(
         except KeyboardInterrupt:
             summary.interrupted = True
             raise
+        except sqlite3.Error as e:  # disk full, store deleted under us, ...
+            raise OutputError(db, f"cannot write the store ({e})") from e
         finally:
             close = getattr(results, "close", None)
             if close:
