@@ -249,10 +249,10 @@ def test_sigkill_mid_run_then_resume_loses_and_duplicates_nothing(archive: Path)
                 done = query(db, "SELECT count(*) FROM reports")[0][0]
             except sqlite3.OperationalError:
                 done = 0
-            if done >= 3:
+            if done >= 2:
                 break
         time.sleep(0.05)
-    assert proc.poll() is None and done >= 3, "the run ended before it could be killed"
+    assert proc.poll() is None and done >= 2, "the run ended before it could be killed"
     helpers = _descendants(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
@@ -265,7 +265,7 @@ def test_sigkill_mid_run_then_resume_loses_and_duplicates_nothing(archive: Path)
         time.sleep(0.1)
     assert helpers and not _alive(helpers), "worker processes left behind"
     killed_at = counts(db)
-    assert 3 <= killed_at["reports"] < EXPECTED_REPORTS
+    assert 2 <= killed_at["reports"] < EXPECTED_REPORTS
     result = CliRunner().invoke(app, ["batch", str(archive), "--db", str(db), "-w", "2"])
     assert result.exit_code == 1, result.output  # the truncated file failed
     assert "truncated.pdf" in result.output
@@ -301,7 +301,7 @@ def test_cli_exit_codes_and_one_line_errors(tmp_path: Path) -> None:
 
 def test_export_writes_one_file_per_table(archive: Path, tmp_path: Path) -> None:
     db = tmp_path / "store.sqlite"
-    api.batch([archive / "2019"], db, workers=2)
+    api.batch([archive / "variants"], db, workers=2)
     expected = counts(db)
     for fmt in ("csv", "jsonl"):
         out = tmp_path / fmt
@@ -337,15 +337,15 @@ def test_dask_executor_writes_the_same_store(archive: Path, tmp_path: Path) -> N
     import distributed  # the dask extra; CI installs it
 
     local_db, dask_db = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
-    folder = archive / "2019"
+    folder = archive / "variants"
     api.batch([folder], local_db, workers=2)
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
     ) as cluster:
         summary = api.batch([folder], dask_db, executor="dask", scheduler=cluster.scheduler_address)
-        assert summary.reports == 4 and summary.ok
+        assert summary.reports == 2 and summary.ok
         again = api.batch([folder], dask_db, executor="dask", scheduler=cluster.scheduler_address)
-        assert (again.skipped, again.reports) == (4, 0)
+        assert (again.skipped, again.reports) == (2, 0)
     assert counts(dask_db) == counts(local_db)
     sql = "SELECT path, n_studies, n_references, n_findings, status FROM reports ORDER BY path"
     assert query(dask_db, sql) == query(local_db, sql)
