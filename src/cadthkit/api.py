@@ -10,10 +10,10 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, OutputError
+from .limits import DEFAULT_LIMITS, Limits
 from .models import Report, Source
 from .parse.build import build_report
 from .pdf import read_document
-from .pdf.document import MAX_PAGES
 
 TABLE_ENGINES = ("pdfplumber", "camelot")
 
@@ -30,16 +30,20 @@ def _sha256(path: Path) -> str:
 
 
 def extract(
-    path: str | Path, *, table_engine: str = "pdfplumber", max_pages: int = MAX_PAGES
+    path: str | Path, *, table_engine: str = "pdfplumber", limits: Limits = DEFAULT_LIMITS
 ) -> Report:
-    """Read one CADTH report PDF into a validated `Report` record."""
+    """Read one CADTH report PDF into a validated `Report` record.
+
+    Raises `InputError` (unusable file), `NotAReportError`, or `LimitError`; anything odd but
+    readable becomes a `ParseWarning` in the record instead.
+    """
     path = Path(path)
     if table_engine not in TABLE_ENGINES:
         raise ValueError(
             f"table_engine must be one of {', '.join(map(repr, TABLE_ENGINES))}, "
             f"not {table_engine!r}"
         )
-    pages = read_document(path, max_pages=max_pages, table_engine=table_engine)
+    pages = read_document(path, limits=limits, table_engine=table_engine)
     source = Source(path=str(path), sha256=_sha256(path), page_count=len(pages))
     return build_report(pages, source, __version__)
 

@@ -4,6 +4,7 @@ and only here."""
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__, api
 from .errors import CadthkitError
+from .limits import DEFAULT_LIMITS, Limits, apply_memory_limit
 
 app = typer.Typer(
     help="Extract, audit and regenerate CADTH Rapid Response report PDFs.",
@@ -27,6 +29,27 @@ def fail(exc: CadthkitError) -> typer.Exit:
     """One line (plus any per-field detail lines) on stderr; the documented exit code."""
     err.print(f"error: {exc}", markup=False)
     return typer.Exit(exc.exit_code)
+
+
+HELP_PAGES = "Refuse PDFs with more pages."
+HELP_SIZE = "Refuse larger files (MB)."
+HELP_TIME = "Stop reading a file after this many seconds."
+HELP_MEMORY = "Cap this process's memory (MB); 0 for no cap."
+
+
+def make_limits(max_pages: int, max_file_mb: float, timeout: float, max_memory_mb: int) -> Limits:
+    """Per-file limits from the common options; the memory cap applies to this process."""
+    if min(max_pages, max_file_mb, timeout) <= 0 or max_memory_mb < 0:
+        err.print("error: limits must be positive numbers")
+        raise typer.Exit(2)
+    apply_memory_limit(max_memory_mb or None)
+    return replace(
+        DEFAULT_LIMITS,
+        max_pages=max_pages,
+        max_file_mb=max_file_mb,
+        timeout_s=timeout,
+        max_memory_mb=max_memory_mb or None,
+    )
 
 
 class RecordFormat(StrEnum):
@@ -66,9 +89,13 @@ def extract(
     table_engine: TableEngine = typer.Option(
         TableEngine.pdfplumber, "--table-engine", help="Table engine (camelot needs the extra)."
     ),
-    max_pages: int = typer.Option(api.MAX_PAGES, "--max-pages", help="Refuse longer PDFs."),
+    max_pages: int = typer.Option(DEFAULT_LIMITS.max_pages, "--max-pages", help=HELP_PAGES),
+    max_file_mb: float = typer.Option(DEFAULT_LIMITS.max_file_mb, "--max-file-mb", help=HELP_SIZE),
+    timeout: float = typer.Option(DEFAULT_LIMITS.timeout_s, "--timeout", help=HELP_TIME),
+    max_memory_mb: int = typer.Option(0, "--max-memory-mb", help=HELP_MEMORY),
 ) -> None:
     """Extract each report PDF into a validated JSON record."""
+    limits = make_limits(max_pages, max_file_mb, timeout, max_memory_mb)
     if not output.exists():
         try:
             output.mkdir(parents=True)
@@ -91,7 +118,7 @@ def extract(
         for pdf in pdfs:
             progress.update(task, description=pdf.name)
             try:
-                report = api.extract(pdf, table_engine=table_engine.value, max_pages=max_pages)
+                report = api.extract(pdf, table_engine=table_engine.value, limits=limits)
                 text = report.model_dump_json(indent=2 if fmt == RecordFormat.json else None)
                 if fmt == RecordFormat.json:
                     target = api.write_text_atomic(output / api.record_name(pdf), text + "\n")

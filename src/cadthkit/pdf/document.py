@@ -10,13 +10,11 @@ import pdfplumber
 from pdfplumber.page import Page as PlumberPage
 
 from ..errors import InputError, LimitError
+from ..limits import DEFAULT_LIMITS, Deadline, Limits, check_file
 from .layout import Glyph, Grid, Line, Page
 from .lines import glyphs_to_lines
 from .superscripts import mark_superscripts
 from .tables import camelot_grids, find_grids
-
-MAX_PAGES = 1000
-MAX_CHARS_PER_PAGE = 60_000
 
 
 def _glyphs(page: PlumberPage) -> list[Glyph]:
@@ -62,10 +60,14 @@ def _inside(g: Glyph, grid: Grid | None = None, box: tuple[float, ...] | None = 
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
-def _read_page(page: PlumberPage, number: int, grids: list[Grid] | None = None) -> Page:
-    if len(page.chars) > MAX_CHARS_PER_PAGE:
+def _read_page(
+    page: PlumberPage, number: int, limits: Limits, grids: list[Grid] | None = None
+) -> Page:
+    if len(page.chars) > limits.max_chars_per_page:
         raise LimitError(
-            None, f"page {number} has {len(page.chars):,} characters (limit {MAX_CHARS_PER_PAGE:,})"
+            None,
+            f"page {number} has {len(page.chars):,} characters "
+            f"(limit {limits.max_chars_per_page:,}; see --max-chars-per-page)",
         )
     glyphs = mark_superscripts(_glyphs(page))
     if grids is None:
@@ -124,12 +126,14 @@ def _is_encrypted(path: Path, exc: BaseException) -> bool:
         return False
 
 
-def open_pdf(path: Path) -> pdfplumber.PDF:
+def open_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> pdfplumber.PDF:
     """Open with clear errors for the ways a file can fail to be a usable PDF."""
     if not path.exists():
         raise InputError(path, "no such file")
     if path.is_dir():
         raise InputError(path, "is a folder, not a PDF file")
+    if not path.is_file():
+        raise InputError(path, "is not a regular file (device, pipe or socket)")
     try:
         with path.open("rb") as fh:
             head = fh.read(1024)
@@ -139,6 +143,7 @@ def open_pdf(path: Path) -> pdfplumber.PDF:
         raise InputError(path, "is empty (0 bytes)")
     if b"%PDF-" not in head:
         raise InputError(path, "is not a PDF (no %PDF header)")
+    check_file(path, limits)
     try:
         pdf = pdfplumber.open(path)
         _ = pdf.pages
@@ -150,11 +155,12 @@ def open_pdf(path: Path) -> pdfplumber.PDF:
 
 
 def read_document(
-    path: str | Path, max_pages: int = MAX_PAGES, table_engine: str = "pdfplumber"
+    path: str | Path, limits: Limits = DEFAULT_LIMITS, table_engine: str = "pdfplumber"
 ) -> list[Page]:
     """Read every page of the PDF at `path` into lines and grids."""
     path = Path(path)
-    pdf = open_pdf(path)
+    deadline = Deadline(path, limits.timeout_s)
+    pdf = open_pdf(path, limits)
     with pdf:
         try:
             n = len(pdf.pages)
@@ -162,8 +168,8 @@ def read_document(
             raise InputError(path, f"is damaged ({type(exc).__name__})") from None
         if n == 0:
             raise InputError(path, "has no pages")
-        if n > max_pages:
-            raise LimitError(path, f"has {n} pages (limit {max_pages}; raise it with --max-pages)")
+        if n > limits.max_pages:
+            raise LimitError(path, f"has {n} pages (limit {limits.max_pages}; see --max-pages)")
         external: dict[int, list[Grid]] | None = None
         if table_engine == "camelot":
             heights = {i: float(p.height) for i, p in enumerate(pdf.pages, start=1)}
@@ -172,9 +178,16 @@ def read_document(
         for i, page in enumerate(pdf.pages, start=1):
             try:
                 grids = None if external is None else external.get(i, [])
-                pages.append(_read_page(page, i, grids))
+                pages.append(_read_page(page, i, limits, grids))
+                deadline.check(f"stopped after page {i} of {n}")
             except LimitError as exc:
                 raise LimitError(path, exc.problem) from None
+            except MemoryError:
+                raise LimitError(
+                    path, f"ran out of memory on page {i}; see --max-memory-mb"
+                ) from None
+            except RecursionError:
+                raise InputError(path, f"page {i} nests too deeply to read (damaged?)") from None
             except Exception as exc:
                 raise InputError(path, f"page {i} cannot be read ({type(exc).__name__})") from None
             finally:
