@@ -111,7 +111,12 @@ def main() -> None:
         print(f"speed-up with 2 workers: {results[1]['seconds'] / results[2]['seconds']:.2f}")
         sizes = [int(s) for s in args.sizes.split(",") if s]
         if sizes:
-            print(f"\nscaling, 2 workers\n{'files':>6} {'seconds':>8} {'ms/file':>8} {'load':>6}")
+            print("\nscaling, 2 workers")
+            print(
+                "{:>6} {:>8} {:>8} {:>13} {:>12} {:>6}".format(
+                    "files", "seconds", "ms/file", "workers CPU s", "CPU ms/file", "load"
+                )
+            )
             for n in sizes:
                 if n == args.files:
                     m = results[2]  # the run above
@@ -121,6 +126,7 @@ def main() -> None:
                     m = measure(sub, 2, args.repeat, tmp)
                 print(
                     f"{n:>6} {m['seconds']:>8.1f} {1000 * m['seconds'] / n:>8.1f}"
+                    f" {m['worker_cpu']:>13.1f} {1000 * m['worker_cpu'] / n:>12.1f}"
                     f" {m['load']:>6.2f}",
                     flush=True,
                 )
