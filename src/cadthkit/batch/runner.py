@@ -125,8 +125,9 @@ def _check_args(
     executor: str,
     scheduler: str | None,
 ) -> int:
-    if workers is None:
-        workers = os.cpu_count() or 1
+    if workers is None:  # one per core this process may run on
+        has_affinity = hasattr(os, "sched_getaffinity")
+        workers = len(os.sched_getaffinity(0)) if has_affinity else os.cpu_count() or 1
     if workers < 1:
         raise BatchArgumentError(None, f"--workers must be 1 or more, got {workers}")
     if not timeout > 0:
