@@ -20,18 +20,19 @@ FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--engine", default="pdfplumber")
+    parser.add_argument("--engine", default="pdfplumber", help="table engine")
+    parser.add_argument("--reader", default="pdfium", help="character reader")
     parser.add_argument("--profile", action="store_true", help="print the top functions")
     args = parser.parse_args()
     pdfs = sorted(FIXTURES.glob("*.pdf"))
-    extract(pdfs[0], table_engine=args.engine)  # warm imports
+    extract(pdfs[0], table_engine=args.engine, reader=args.reader)  # warm imports
     all_ms: list[float] = []
     print(f"{'fixture':34} {'pages':>5} {'median ms':>10} {'ms/page':>8}")
     for pdf in pdfs:
         times = []
         for _ in range(args.repeat):
             start = time.perf_counter()
-            report = extract(pdf, table_engine=args.engine)
+            report = extract(pdf, table_engine=args.engine, reader=args.reader)
             times.append(time.perf_counter() - start)
         pages = report.source.page_count
         med = statistics.median(times) * 1000
@@ -39,13 +40,13 @@ def main() -> None:
         print(f"{pdf.stem:34} {pages:5d} {med:10.0f} {med / pages:8.1f}")
     print(
         f"median over fixtures: {statistics.median(all_ms):.1f} ms/page "
-        f"(max {max(all_ms):.1f}) engine={args.engine}"
+        f"(max {max(all_ms):.1f}) reader={args.reader} table engine={args.engine}"
     )
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()
         for pdf in pdfs:
-            extract(pdf, table_engine=args.engine)
+            extract(pdf, table_engine=args.engine, reader=args.reader)
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
 

@@ -2,6 +2,6 @@
 
 __version__ = "0.1.0"
 
-from .api import extract
+from .api import check, extract
 
-__all__ = ["__version__", "extract"]
+__all__ = ["__version__", "check", "extract"]

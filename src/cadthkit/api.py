@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .errors import InputError, OutputError
+from .fix import Skipped
 from .limits import DEFAULT_LIMITS, Limits
-from .models import Report, Source
+from .models import Correction, Report, Source
 from .parse.build import build_report
 from .pdf import read_document
 
@@ -30,7 +32,11 @@ def _sha256(path: Path) -> str:
 
 
 def extract(
-    path: str | Path, *, table_engine: str = "pdfplumber", limits: Limits = DEFAULT_LIMITS
+    path: str | Path,
+    *,
+    table_engine: str = "pdfplumber",
+    limits: Limits = DEFAULT_LIMITS,
+    reader: str = "pdfium",
 ) -> Report:
     """Read one CADTH report PDF into a validated `Report` record.
 
@@ -43,7 +49,7 @@ def extract(
             f"table_engine must be one of {', '.join(map(repr, TABLE_ENGINES))}, "
             f"not {table_engine!r}"
         )
-    pages = read_document(path, limits=limits, table_engine=table_engine)
+    pages = read_document(path, limits=limits, table_engine=table_engine, reader=reader)
     source = Source(path=str(path), sha256=_sha256(path), page_count=len(pages))
     return build_report(pages, source, __version__)
 
@@ -105,6 +111,145 @@ def load_record(path: str | Path) -> Report:
             for err in exc.errors()
         ]
         raise RecordError(path, "is not a valid cadthkit record:\n" + "\n".join(lines)) from None
+
+
+# --- citation audit (check) -------------------------------------------------------------------
+
+from .models.findings import AuditResult, Finding, SeverityCounts  # noqa: E402  (audit block)
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def read_report(path: str | Path) -> Report:
+    """A record from a PDF (extracted) or from a record JSON written by `extract`."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such file" if not path.exists() else "is not a file")
+    if path.suffix.lower() == ".json":
+        return load_record(path)
+    try:
+        with path.open("rb") as fh:
+            magic = fh.read(1024)
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if b"%PDF-" not in magic:
+        raise InputError(path, "is neither a PDF nor a record JSON (.json)")
+    return extract(path)
+
+
+def check(report: Report | str | Path) -> list[Finding]:
+    """Audit every citation number against the reference list; findings, errors first.
+
+    `report` is a `Report`, or the path of a PDF or of a record JSON. An inconsistency is a
+    `Finding`, never an exception; unusable input raises a `CadthkitError`.
+    """
+    from .audit import audit
+
+    return audit(report if isinstance(report, Report) else read_report(report))
+
+
+def audit_result(source: str | Path, report: Report, findings: list[Finding]) -> AuditResult:
+    """Findings of one input with the counts and identity tools need beside them."""
+    counts = SeverityCounts(**{s: sum(f.severity == s for f in findings) for s in SEVERITIES})
+    return AuditResult(
+        source=str(source),
+        pdf_sha256=report.source.sha256,
+        title=report.metadata.title,
+        report_type=report.metadata.report_type,
+        counts=counts,
+        findings=findings,
+    )
+
+
+def annotate(
+    pdf: str | Path, findings: list[Finding], out: str | Path, *, sha256: str | None = None
+) -> Path:
+    """Write a copy of `pdf` with every finding boxed on its page and explained in the margin.
+
+    `sha256`, when given, must be the PDF's: boxes from one PDF are meaningless on another.
+    """
+    from .audit.annotate import annotate_pdf
+
+    source = Path(pdf)
+    if not source.is_file():
+        raise InputError(source, "no such file (the PDF to annotate)")
+    if sha256 is not None and _sha256(source) != sha256:
+        raise InputError(source, "is not the PDF the record was extracted from (SHA-256 differs)")
+    return write_atomic(out, lambda tmp: annotate_pdf(source, findings, tmp))
+
+
+# --- correct / render / fix ------------------------------------------------------------------
+
+
+def correct(report: Report, findings: Iterable[Finding]) -> tuple[Report, list[Correction]]:
+    """Corrected copy of `report`: a wrong or unreadable table citation becomes the number of
+    the reference the audit matched to the row; nothing changes without that evidence."""
+    from .fix import correct as _correct
+
+    return _correct(report, findings)
+
+
+def render(report: Report, path: str | Path, corrections: Iterable[Correction] = ()) -> Path:
+    """Render `report` as a CADTH-style PDF at `path`, atomically; any `corrections` are
+    listed in a final section."""
+    from .render import render_to_bytes
+
+    data = render_to_bytes(report, corrections)
+    return write_atomic(path, lambda p: p.write_bytes(data))
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """What `fix` wrote and changed."""
+
+    pdf: Path
+    record: Path
+    log_json: Path
+    log_text: Path
+    corrections: list[Correction]
+    skipped: list[Skipped]
+
+
+def fix_outputs(out: str | Path) -> tuple[Path, Path, Path, Path]:
+    """OUT.pdf → (OUT.pdf, OUT.json, OUT.corrections.json, OUT.corrections.md)."""
+    pdf = Path(out)
+    stem = pdf.with_suffix("") if pdf.suffix.lower() == ".pdf" else pdf
+    return (
+        pdf,
+        stem.with_name(stem.name + ".json"),
+        stem.with_name(stem.name + ".corrections.json"),
+        stem.with_name(stem.name + ".corrections.md"),
+    )
+
+
+def fix(
+    pdf: str | Path,
+    out: str | Path,
+    *,
+    table_engine: str = "pdfplumber",
+    limits: Limits = DEFAULT_LIMITS,
+) -> FixResult:
+    """Extract, audit (`check`), correct and re-render `pdf` as `out`; write the corrected
+    record and the corrections log beside it. Nothing is written if any step fails."""
+    from .fix import corrections_json, corrections_markdown, plan_corrections
+    from .render import render_to_bytes
+
+    targets = fix_outputs(out)
+    if any(t.resolve() == Path(pdf).resolve() for t in targets):
+        raise OutputError(out, f"would overwrite the input {pdf}")
+    report = extract(pdf, table_engine=table_engine, limits=limits)
+    findings = check(report)
+    fixed, corrections, skipped = plan_corrections(report, findings)
+    data = render_to_bytes(fixed, corrections)
+    texts = (
+        fixed.model_dump_json(indent=2) + "\n",
+        corrections_json(str(pdf), str(targets[0]), corrections, skipped),
+        corrections_markdown(str(pdf), str(targets[0]), corrections, skipped),
+    )
+    for target, text in zip(targets[1:], texts, strict=True):
+        write_text_atomic(target, text)
+    write_atomic(targets[0], lambda p: p.write_bytes(data))
+    return FixResult(*targets, corrections=corrections, skipped=skipped)
 
 
 # --- batch: archive → SQLite store (issue 5) ---

@@ -35,11 +35,18 @@ HELP_PAGES = "Refuse PDFs with more pages."
 HELP_SIZE = "Refuse larger files (MB)."
 HELP_TIME = "Stop reading a file after this many seconds."
 HELP_MEMORY = "Cap this process's memory (MB); 0 for no cap."
+HELP_CHARS = "Refuse pages with more characters."
 
 
-def make_limits(max_pages: int, max_file_mb: float, timeout: float, max_memory_mb: int) -> Limits:
+def make_limits(
+    max_pages: int,
+    max_file_mb: float,
+    timeout: float,
+    max_memory_mb: int,
+    max_chars: int = DEFAULT_LIMITS.max_chars_per_page,
+) -> Limits:
     """Per-file limits from the common options; the memory cap applies to this process."""
-    if min(max_pages, max_file_mb, timeout) <= 0 or max_memory_mb < 0:
+    if min(max_pages, max_file_mb, timeout, max_chars) <= 0 or max_memory_mb < 0:
         err.print("error: limits must be positive numbers")
         raise typer.Exit(2)
     apply_memory_limit(max_memory_mb or None)
@@ -49,6 +56,7 @@ def make_limits(max_pages: int, max_file_mb: float, timeout: float, max_memory_m
         max_file_mb=max_file_mb,
         timeout_s=timeout,
         max_memory_mb=max_memory_mb or None,
+        max_chars_per_page=max_chars,
     )
 
 
@@ -93,9 +101,12 @@ def extract(
     max_file_mb: float = typer.Option(DEFAULT_LIMITS.max_file_mb, "--max-file-mb", help=HELP_SIZE),
     timeout: float = typer.Option(DEFAULT_LIMITS.timeout_s, "--timeout", help=HELP_TIME),
     max_memory_mb: int = typer.Option(0, "--max-memory-mb", help=HELP_MEMORY),
+    max_chars: int = typer.Option(
+        DEFAULT_LIMITS.max_chars_per_page, "--max-chars-per-page", help=HELP_CHARS
+    ),
 ) -> None:
     """Extract each report PDF into a validated JSON record."""
-    limits = make_limits(max_pages, max_file_mb, timeout, max_memory_mb)
+    limits = make_limits(max_pages, max_file_mb, timeout, max_memory_mb, max_chars)
     if not output.exists():
         try:
             output.mkdir(parents=True)
@@ -153,6 +164,99 @@ def schema(
             typer.echo(str(path))
     except CadthkitError as exc:
         raise fail(exc) from None
+
+
+# --- check ------------------------------------------------------------------------------------
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("check")
+def check_command(
+    inputs: list[Path] = typer.Argument(
+        ..., help="Report PDFs, or record JSONs written by `cadthkit extract`."
+    ),
+    output_format: CheckFormat = typer.Option(
+        CheckFormat.text, "--format", "-f", help="text: tables for people; json: for tools."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to this file (atomically) instead of stdout."
+    ),
+    annotate: Path | None = typer.Option(
+        None, "--annotate", help="Write a copy of the (single) input PDF with findings drawn on it."
+    ),
+) -> None:
+    """Audit every citation number against the reference list.
+
+    Exit code 0: no error-severity finding; 1: at least one; 2: unusable input.
+    """
+    from .audit.output import render_json, render_text
+    from .models.findings import AuditFile
+
+    try:
+        if annotate is not None and len(inputs) != 1:
+            raise CadthkitError(annotate, "--annotate takes exactly one input")
+        loaded = [(path, api.read_report(path)) for path in inputs]
+        results = [api.audit_result(path, report, api.check(report)) for path, report in loaded]
+        if annotate is not None:
+            path, report = loaded[0]
+            pdf = path if path.suffix.lower() != ".json" else Path(report.source.path)
+            api.annotate(pdf, results[0].findings, annotate, sha256=report.source.sha256)
+        if output_format is CheckFormat.json:
+            text = render_json(AuditFile(tool_version=__version__, results=results))
+        else:
+            text = render_text(results, color=output is None and sys.stdout.isatty())
+        if output is not None:
+            api.write_text_atomic(output, text)
+        else:
+            typer.echo(text, nl=False)
+    except CadthkitError as exc:
+        raise fail(exc) from None
+    raise typer.Exit(1 if any(r.counts.error for r in results) else 0)
+
+
+@app.command("render")
+def render_cmd(
+    record: Path = typer.Argument(..., help="Record JSON written by `cadthkit extract`."),
+    output: Path = typer.Option(..., "-o", "--output", help="PDF to write."),
+) -> None:
+    """Render a record as a CADTH Rapid Response PDF."""
+    try:
+        path = api.render(api.load_record(record), output)
+    except CadthkitError as exc:
+        raise fail(exc) from None
+    err.print(f"{record} → {path}", markup=False)
+
+
+@app.command("fix")
+def fix_cmd(
+    pdf: Path = typer.Argument(..., help="CADTH report PDF to correct."),
+    output: Path = typer.Option(..., "-o", "--output", help="Corrected PDF to write."),
+    table_engine: TableEngine = typer.Option(
+        TableEngine.pdfplumber, "--table-engine", help="Table engine (camelot needs the extra)."
+    ),
+) -> None:
+    """Correct wrong or unreadable table citations and re-render the report.
+
+    Writes OUT.pdf, the corrected record OUT.json and the corrections log OUT.corrections.json
+    and OUT.corrections.md. A citation changes only when the audit matched the row to a
+    reference; other citation findings are listed as left unchanged.
+    """
+    try:
+        result = api.fix(pdf, output, table_engine=table_engine.value)
+    except CadthkitError as exc:
+        raise fail(exc) from None
+    n = len(result.corrections)
+    typer.echo(f"{pdf}: {n} citation{'' if n == 1 else 's'} corrected")
+    for c in result.corrections:
+        typer.echo(f"  {c.table} | {c.row}: {c.printed} → {c.corrected} ({c.evidence})")
+    for s in result.skipped:
+        typer.echo(f"  left as printed: {s.finding.location.row}: {s.reason}")
+    for path in (result.pdf, result.record, result.log_json, result.log_text):
+        err.print(f"wrote {path}", markup=False)
 
 
 # --- batch (issue 5) ---

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter
 
-from .models import Finding, Report
+from .models import Report
+from .models.findings import AuditFile
 
 SCHEMAS: dict[str, type[BaseModel] | TypeAdapter] = {
     "report.schema.json": Report,
-    "findings.schema.json": TypeAdapter(list[Finding]),
+    "findings.schema.json": AuditFile,  # what `cadthkit check --format json` prints
 }
 
 

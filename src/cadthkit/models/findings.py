@@ -21,6 +21,9 @@ class Location(BaseModel):
     section: str | None = Field(None, description="Table section or document heading.")
     row: str | None = Field(None, description="Summary-table row as 'Author (Year)'.")
     paragraph: str | None = Field(None, description="Start of the paragraph concerned.")
+    quote: str | None = Field(
+        None, description="The printed words concerned, e.g. 'Five systematic reviews'."
+    )
     reference: int | None = Field(None, ge=1, description="Reference number concerned.")
     box: Box | None = Field(None, description="Area to highlight in the source PDF.")
 
@@ -63,3 +66,50 @@ class Correction(BaseModel):
     corrected: int = Field(ge=1, description="Reference number written instead.")
     finding_code: str = Field(description="Code of the finding that prompted the change.")
     evidence: str = Field(description="Why the new number is right.")
+
+
+FINDINGS_SCHEMA_VERSION = 1
+
+
+class SeverityCounts(BaseModel):
+    """How many findings of each severity one audit produced."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    error: int = Field(0, ge=0, description="Findings of severity error.")
+    warning: int = Field(0, ge=0, description="Findings of severity warning.")
+    info: int = Field(0, ge=0, description="Findings of severity info.")
+
+
+class AuditResult(BaseModel):
+    """The citation audit of one input (a PDF or a record JSON)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(description="The input path as given (PDF or record JSON).")
+    pdf_sha256: str | None = Field(
+        None, pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the audited PDF, from the record."
+    )
+    title: str | None = Field(None, description="Report title from the record.")
+    report_type: str | None = Field(None, description="Report type from the record.")
+    counts: SeverityCounts = Field(
+        default_factory=SeverityCounts, description="Findings per severity."
+    )
+    findings: list[Finding] = Field(
+        default_factory=list, description="Findings, errors first, in document order."
+    )
+
+
+class AuditFile(BaseModel):
+    """What `cadthkit check --format json` prints: one result per input."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    record_type: Literal["cadthkit.findings"] = Field(
+        "cadthkit.findings", description="Names this record's kind for tools that read it."
+    )
+    schema_version: int = Field(
+        FINDINGS_SCHEMA_VERSION, description="Version of this findings format."
+    )
+    tool_version: str = Field(description="cadthkit version that ran the audit.")
+    results: list[AuditResult] = Field(default_factory=list, description="One per input.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Box(BaseModel):
@@ -15,3 +15,9 @@ class Box(BaseModel):
     top: float = Field(description="Top edge, points from the page's top.")
     x1: float = Field(description="Right edge, points from the page's left side.")
     bottom: float = Field(description="Bottom edge, points from the page's top.")
+
+    @field_validator("x0", "top", "x1", "bottom")
+    @classmethod
+    def _round(cls, value: float) -> float:
+        """Hundredths of a point are finer than any mark drawn on a page; keep records tidy."""
+        return round(value, 2)

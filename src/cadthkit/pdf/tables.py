@@ -1,5 +1,4 @@
-"""Ruled tables on one page, via pdfplumber's lines strategy (it got every bordered cell right
-on both layout engines; see FIELD-NOTES).
+"""The optional camelot table engine: cell geometry from camelot's lattice flavor.
 
 A row that a page break splits has no closing border on the page where it stops (browser
 engines), so the table's vertical rules are closed off with explicit horizontal lines where
@@ -8,35 +7,10 @@ they end; otherwise pdfplumber drops the open row.
 
 from __future__ import annotations
 
-from pdfplumber.page import Page as PlumberPage
-
 from .layout import Cell, Grid
 
 
-def _rule_ends(page: PlumberPage) -> list[float]:
-    """Top and bottom of the longest-running vertical rules on the page."""
-    verticals = [e for e in page.edges if e["orientation"] == "v" and e["height"] > 8]
-    if not verticals:
-        return []
-    return [min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)]
-
-
-def find_grids(page: PlumberPage, number: int) -> list[Grid]:
-    settings = {"explicit_horizontal_lines": _rule_ends(page)}
-    grids: list[Grid] = []
-    for table in page.find_tables(table_settings=settings):
-        rows: list[list[Cell | None]] = []
-        for row in table.rows:
-            rows.append([Cell(*c) if c is not None else None for c in row.cells])
-        if not rows:
-            continue
-        x0, top, x1, bottom = table.bbox
-        grids.append(Grid(number, x0, top, x1, bottom, rows))
-    grids.sort(key=lambda g: g.top)
-    return grids
-
-
-def camelot_grids(path: str, page_heights: dict[int, float]) -> dict[int, list[Grid]]:
+def camelot_grids(path: str) -> dict[int, list[Grid]]:
     """Cell geometry from camelot's lattice flavor (line detection on the rendered page).
 
     Only the grid is taken from camelot; cell text is read from our own glyph lines, which keeps
@@ -55,10 +29,17 @@ def camelot_grids(path: str, page_heights: dict[int, float]) -> dict[int, list[G
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # camelot warns on every page without a table
         tables = camelot.read_pdf(path, pages="all", flavor="lattice")
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(path)
+    try:
+        heights = {i + 1: doc[i].get_height() for i in range(len(doc))}
+    finally:
+        doc.close()
     out: dict[int, list[Grid]] = {}
     for table in tables:
         number = int(table.page)
-        height = page_heights[number]
+        height = heights[number]
         rows: list[list[Cell | None]] = []
         for crow in table.cells:
             row: list[Cell | None] = []

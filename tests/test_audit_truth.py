@@ -1,0 +1,24 @@
+"""The audit alone: on a record built from each fixture's truth (so extraction cannot be the
+cause), the findings must be exactly the truth's expected findings."""
+
+from __future__ import annotations
+
+import pytest
+
+from cadthkit.audit import audit
+
+from .truth_records import finding_keys, fixture_names, truth_keys, truth_report
+
+
+@pytest.mark.parametrize("name", fixture_names())
+def test_audit_of_truth_record_gives_expected_findings(name: str) -> None:
+    report, truth = truth_report(name)
+    findings = audit(report)
+    assert finding_keys(findings) == truth_keys(truth["expected_findings"])
+    listed = {e["kind"] for e in truth["expected_findings"]}
+    extra = [f for f in findings if f.code not in listed and f.severity != "info"]
+    assert extra == []
+
+
+def test_there_are_seven_fixtures() -> None:
+    assert len(fixture_names()) == 7
