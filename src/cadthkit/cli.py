@@ -257,3 +257,96 @@ def fix_cmd(
         typer.echo(f"  left as printed: {s.finding.location.row}: {s.reason}")
     for path in (result.pdf, result.record, result.log_json, result.log_text):
         err.print(f"wrote {path}", markup=False)
+
+
+# --- batch (issue 5) ---
+class BatchExecutor(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command("batch")
+def batch_command(
+    paths: list[str] = typer.Argument(
+        ..., help="PDF files, folders (searched recursively) or globs.", show_default=False
+    ),
+    db: Path = typer.Option(Path("output/archive.sqlite"), "--db", help="SQLite store to fill."),
+    workers: int | None = typer.Option(
+        None, "--workers", "-w", help="Worker processes (default: one per core)."
+    ),
+    timeout: float = typer.Option(60.0, "--timeout", help="Seconds per file before it fails."),
+    max_memory_mb: int = typer.Option(1024, "--max-memory-mb", help="Memory cap per worker."),
+    force: bool = typer.Option(False, "--force", help="Redo files the store already holds."),
+    retry_failed: bool = typer.Option(
+        False, "--retry-failed", help="Retry files that failed in an earlier run."
+    ),
+    executor: BatchExecutor = typer.Option(
+        BatchExecutor.local, "--executor", help="Where the work runs: this machine or Dask."
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Extract and audit every report PDF into a queryable SQLite store (resumable).
+
+    Exit code 0 when every file has a result, 1 when some failed, 2 for unusable arguments,
+    130 when interrupted (run the same command again to resume).
+    """
+    from .batch.progress import RichReporter, summary_table
+    from .batch.store import Store
+
+    reporter = RichReporter(err) if err.is_terminal and not quiet else None
+    try:
+        summary = api.batch(
+            paths,
+            db,
+            workers=workers,
+            timeout=timeout,
+            max_memory_mb=max_memory_mb,
+            force=force,
+            retry_failed=retry_failed,
+            executor=executor.value,  # type: ignore[arg-type]
+            scheduler=scheduler,
+            progress=reporter,
+        )
+    except CadthkitError as e:
+        raise fail(e) from None
+    except KeyboardInterrupt:
+        typer.echo(
+            f"interrupted: finished reports are saved in {db}; "
+            "run the same command again to resume",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    if not quiet:
+        with Store(db, __version__) as store:
+            totals = store.totals()
+        Console().print(summary_table(summary, totals))
+        for f in summary.failures[:20]:
+            err.print(f"failed: {f.path}: {f.reason}: {f.message}", markup=False)
+        if len(summary.failures) > 20:
+            typer.echo(
+                f"... and {len(summary.failures) - 20} more (see the failures table)", err=True
+            )
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+@app.command("export")
+def export_command(
+    db: Path = typer.Option(..., "--db", help="SQLite store written by `cadthkit batch`."),
+    fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="File format."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for one file per table."),
+) -> None:
+    """Export every table of a batch store, one file per table."""
+    try:
+        written = api.export(db, fmt.value, out)
+    except CadthkitError as e:
+        raise fail(e) from None
+    for path in written:
+        typer.echo(str(path))
