@@ -7,6 +7,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI must be reproducible: the same examples on every run. Explore locally with
+# `pytest --hypothesis-profile=explore`.
+settings.register_profile("ci", max_examples=15, derandomize=True)
+settings.register_profile("explore", max_examples=100, derandomize=False)
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT.parent / "shared" / "fixtures"

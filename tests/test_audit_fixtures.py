@@ -121,7 +121,7 @@ def test_cli_several_inputs_one_result_each(tmp_path: Path) -> None:
         (None, "no such file"),
         ("{not json", "is not a valid cadthkit record"),
         ('{"record_type": "cadthkit.report"}', "tool_version: Field required"),
-        ("plain text", "is neither a PDF nor a record JSON"),
+        ("plain text", "is not a PDF (no %PDF header)"),
     ],
 )
 def test_cli_unusable_input_exits_2_with_one_clear_message(

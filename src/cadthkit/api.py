@@ -63,6 +63,20 @@ def record_name(pdf: str | Path) -> str:
     return safe[:200] + ".json"
 
 
+def check_output_folder(path: str | Path) -> None:
+    """Fail before any work when the output cannot be written where asked."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.exists():
+        raise OutputError(target, f"output folder {folder} does not exist")
+    if not folder.is_dir():
+        raise OutputError(target, f"{folder} is not a folder")
+    if target.is_dir():
+        raise OutputError(target, "is a folder; give a file name")
+    if not os.access(folder, os.W_OK):
+        raise OutputError(target, f"output folder {folder} is not writable")
+
+
 def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
     """Write through a temporary file in the target folder, then rename: never a partial file."""
     target = Path(path)
@@ -101,8 +115,14 @@ def load_record(path: str | Path) -> Report:
         data = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot be read ({exc})") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a record file") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "is not a record JSON (not UTF-8 text)") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise InputError(path, "is empty (0 bytes)" if not data else "is empty (only spaces)")
     try:
         return Report.model_validate_json(data)
     except ValidationError as exc:
@@ -132,9 +152,9 @@ def read_report(path: str | Path) -> Report:
             magic = fh.read(1024)
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if b"%PDF-" not in magic:
-        raise InputError(path, "is neither a PDF nor a record JSON (.json)")
-    return extract(path)
+    if magic.lstrip().startswith(b"{"):
+        return load_record(path)  # a record saved under another name
+    return extract(path)  # says precisely why a non-PDF is not one
 
 
 def check(report: Report | str | Path) -> list[Finding]:
@@ -194,6 +214,7 @@ def render(report: Report, path: str | Path, corrections: Iterable[Correction] =
     listed in a final section."""
     from .render import render_to_bytes
 
+    check_output_folder(path)
     data = render_to_bytes(report, corrections)
     return write_atomic(path, lambda p: p.write_bytes(data))
 
@@ -237,6 +258,7 @@ def fix(
     targets = fix_outputs(out)
     if any(t.resolve() == Path(pdf).resolve() for t in targets):
         raise OutputError(out, f"would overwrite the input {pdf}")
+    check_output_folder(out)
     report = extract(pdf, table_engine=table_engine, limits=limits)
     findings = check(report)
     fixed, corrections, skipped = plan_corrections(report, findings)
