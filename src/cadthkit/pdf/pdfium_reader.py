@@ -37,8 +37,10 @@ def open_document(path: Path) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
+        # PDFium's reason is its *last* error, which can be left over from an earlier file
+        # (a password error, then "success" for the next failure): confirm from the bytes.
         text = str(exc).lower()
-        if "password" in text:
+        if "password" in text and b"/Encrypt" in path.read_bytes():
             raise InputError(path, "is encrypted (password protected)") from None
         m = re.search(r"\(PDFium: ([^)]*)\)", str(exc))
         reason = m.group(1).lower() if m else str(exc)
