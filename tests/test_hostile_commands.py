@@ -263,3 +263,47 @@ def _name_of(build: Callable[[Path], Path]) -> str:
         _letter: "letter.pdf",
         _scan: "scan.pdf",
     }[build]
+
+
+def _deny(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
+    """Make `denied` unreadable. Tests run as root in CI, where chmod 000 does not stop a
+    read, so the operating system's refusal is simulated at the call the code makes."""
+    real_scandir, real_open = os.scandir, Path.open
+
+    def scandir(path=".", *args, **kwargs):
+        if Path(path) == denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path, *args, **kwargs)
+
+    def path_open(self: Path, *args, **kwargs):
+        if self == denied:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(Path, "open", path_open)
+
+
+def test_batch_records_a_folder_it_cannot_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "archive"
+    (archive / "locked").mkdir(parents=True)
+    shutil.copy(fixture_pdf("synthetic-s11"), archive / "locked" / "hidden.pdf")
+    shutil.copy(fixture_pdf("synthetic-s11"), archive / "visible.pdf")
+    _deny(monkeypatch, archive / "locked")
+    summary = api.batch([archive], tmp_path / "s.sqlite", workers=1)
+    assert summary.reports == 1
+    assert [(f.path, f.reason, f.message) for f in summary.failures] == [
+        (str(archive / "locked"), "unreadable", "cannot list the folder (Permission denied)")
+    ]
+    assert not summary.ok
+
+
+def test_unreadable_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf = tmp_path / "secret.pdf"
+    shutil.copy(fixture_pdf("synthetic-s11"), pdf)
+    _deny(monkeypatch, pdf)
+    result = runner.invoke(app, ["extract", str(pdf), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {pdf}: cannot be read (Permission denied)"

@@ -14,13 +14,17 @@ from .store import SeenFile
 _GLOB_CHARS = set("*?[")
 
 
-def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
+def find_pdfs(
+    paths: Iterable[str | Path], unlisted: list[tuple[Path, str]] | None = None
+) -> list[Path]:
     """PDFs under `paths`, each once, in a stable order.
 
     A folder is searched recursively, following symlinks but never entering a folder twice (so
     a symlink loop ends). A path that does not exist but holds `*`, `?` or `[` is a glob
-    (`**` recurses). Raises InputError for a path that is neither.
+    (`**` recurses). Raises InputError for a path that is neither. Folders that cannot be
+    listed are appended to `unlisted` as (folder, why), so the run can record them.
     """
+    unlisted = unlisted if unlisted is not None else []
     found: list[Path] = []
     seen: set[str] = set()
 
@@ -33,7 +37,7 @@ def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for p in _walk(path):
+            for p in _walk(path, unlisted):
                 add(p)
         elif path.is_file():
             add(path)
@@ -41,7 +45,7 @@ def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
             for match in sorted(glob.glob(str(raw), recursive=True)):
                 m = Path(match)
                 if m.is_dir():
-                    for p in _walk(m):
+                    for p in _walk(m, unlisted):
                         add(p)
                 elif m.is_file() and _is_pdf(m):
                     add(m)
@@ -54,9 +58,13 @@ def _is_pdf(path: Path) -> bool:
     return path.suffix.lower() == ".pdf"
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path, unlisted: list[tuple[Path, str]]) -> Iterator[Path]:
     visited: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
+
+    def cannot_list(error: OSError) -> None:
+        unlisted.append((Path(error.filename), f"cannot list the folder ({error.strerror})"))
+
+    for folder, dirs, files in os.walk(root, followlinks=True, onerror=cannot_list):
         try:
             st = os.stat(folder)
         except OSError:

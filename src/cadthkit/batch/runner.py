@@ -77,12 +77,18 @@ def run(
 ) -> BatchSummary:
     """Extract and audit every PDF under `paths` into the store at `db`; see api.batch."""
     workers = _check_args(workers, timeout, max_memory_mb, executor, scheduler)
-    pdfs = find_pdfs(paths)
-    if not pdfs:
+    unlisted: list[tuple[Path, str]] = []
+    pdfs = find_pdfs(paths, unlisted)
+    if not pdfs and not unlisted:
         raise InputError(", ".join(str(p) for p in paths), "no PDF files found")
     started = time.perf_counter()
     summary = BatchSummary(db=str(db), files=len(pdfs))
     with Store(db, __version__) as store:
+        for folder, why in unlisted:  # recorded like an unreadable file; the run goes on
+            seen = SeenFile(os.path.abspath(folder), None, None)
+            _record_failure(
+                store, Failure(seen.path, None, "read", "unreadable", None, why), [seen], summary
+            )
         tasks = _plan(pdfs, store, summary, force=force, retry_failed=retry_failed)
         summary.to_process = len(tasks)
         results: Iterator[tuple[Task, Outcome]]
