@@ -5,15 +5,18 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import __version__
+from .batch.runner import BatchSummary, Executor
 from .errors import InputError, OutputError
 from .fix import Skipped
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Correction, Report, Source
+from .models.findings import AuditResult, Finding, SeverityCounts
 from .parse.build import build_report
 from .pdf import read_document
 
@@ -135,7 +138,6 @@ def load_record(path: str | Path) -> Report:
 
 # --- citation audit (check) -------------------------------------------------------------------
 
-from .models.findings import AuditResult, Finding, SeverityCounts  # noqa: E402  (audit block)
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -274,11 +276,7 @@ def fix(
     return FixResult(*targets, corrections=corrections, skipped=skipped)
 
 
-# --- batch: archive → SQLite store (issue 5) ---
-from collections.abc import Sequence  # noqa: E402
-from typing import Any  # noqa: E402
-
-from .batch.runner import BatchSummary, Executor  # noqa: E402
+# --- batch: archive → SQLite store ------------------------------------------------------------
 
 
 def batch(
