@@ -7,6 +7,6 @@ those names are also subpackages.
 
 __version__ = "0.1.0"
 
-from .api import check, extract  # noqa: E402
+from .api import check, extract
 
 __all__ = ["__version__", "check", "extract"]
