@@ -80,7 +80,7 @@ def check_output_folder(path: str | Path) -> None:
         raise OutputError(target, f"output folder {folder} is not writable")
 
 
-def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
+def write_atomic(path: str | Path, write: Callable[[Path], object]) -> Path:
     """Write through a temporary file in the target folder, then rename: never a partial file."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")

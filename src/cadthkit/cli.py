@@ -7,12 +7,14 @@ import sys
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
+from typing import cast
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__, api
+from .batch.runner import Executor
 from .errors import CadthkitError
 from .limits import DEFAULT_LIMITS, Limits, apply_memory_limit
 
@@ -311,7 +313,7 @@ def batch_command(
             max_memory_mb=max_memory_mb,
             force=force,
             retry_failed=retry_failed,
-            executor=executor.value,  # type: ignore[arg-type]
+            executor=cast(Executor, executor.value),
             scheduler=scheduler,
             progress=reporter,
         )

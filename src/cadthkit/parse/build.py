@@ -105,7 +105,7 @@ def _tables(items: list[Item], warnings: list[ParseWarning], body: float) -> lis
 
 def _is_summary_caption(text: str) -> bool:
     m = CAPTION.match(text)
-    return bool(m) and (int(m.group(1)) >= 2 or "summary of" in text.lower())
+    return m is not None and (int(m.group(1)) >= 2 or "summary of" in text.lower())
 
 
 def _text_citations(section: str, paras: list[tuple[str, list[Line]]]) -> list[TextCitation]:

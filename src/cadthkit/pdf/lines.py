@@ -92,10 +92,10 @@ def _join(glyphs: list[Glyph]) -> str:
 def glyphs_to_lines(glyphs: list[Glyph], page: int) -> list[Line]:
     """Cluster glyphs by baseline, attach superscripts, and read each line left to right."""
     body = [g for g in glyphs if not g.sup and g.text != "•"]
-    sups = [g for g in glyphs if g.sup]
+    raised = [g for g in glyphs if g.sup]
     discs = [g for g in glyphs if g.text == "•" and not g.sup]
     clusters = _baseline_clusters(body)
-    _attach_superscripts(clusters, sups)
+    _attach_superscripts(clusters, raised)
     _attach_discs(clusters, discs)
     lines: list[Line] = []
     for cluster in clusters:

@@ -17,7 +17,7 @@ def camelot_grids(path: str) -> dict[int, list[Grid]]:
     superscripts and bullets (camelot's own cell text loses both).
     """
     try:
-        import camelot  # type: ignore[import-untyped]
+        import camelot
     except ImportError:
         from ..errors import CadthkitError
 
