@@ -8,7 +8,7 @@ from cadthkit.models import Report
 
 # Fields that say where something was printed, not what: they may differ after re-rendering.
 # The cover's report length is a page count too: a refreshed PDF states its own length.
-POSITIONAL = frozenset({"source", "box", "pages", "page", "report_length_pages"})
+POSITIONAL = frozenset({"source", "box", "boxes", "pages", "page", "report_length_pages"})
 
 
 def _strip(value: Any) -> Any:

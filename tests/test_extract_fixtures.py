@@ -123,3 +123,26 @@ def test_source_and_no_warnings(name: str) -> None:
     assert len(report.source.sha256) == 64
     assert report.source.page_count >= report.metadata.report_length_pages - 1
     assert report.warnings == []
+
+
+def test_text_blocks_locate_every_paragraph(name: str) -> None:
+    """Each paragraph of running text has a box per page it spans; its citations fall inside
+    (a superscript may rise a few points above the first line)."""
+    report = extracted(name)
+    fields = {
+        "key_findings": [report.key_findings] if report.key_findings else [],
+        "methods": [report.methods] if report.methods else [],
+        "results_paragraphs": report.results_paragraphs,
+        "overall_summary": report.overall_summary,
+    }
+    for field, paras in fields.items():
+        for i in range(len(paras)):
+            box = report.text_box(field, i)
+            assert box is not None, (field, i)
+            assert box.x1 > box.x0 and box.bottom > box.top
+    for c in report.text_citations:
+        field = "overall_summary" if c.section.startswith("Overall") else "results_paragraphs"
+        block = next(b for b in report.text_blocks if b.field == field and b.index == c.paragraph)
+        assert any(
+            b.page == c.box.page and b.top - 6 <= c.box.top <= b.bottom for b in block.boxes
+        ), c

@@ -17,6 +17,8 @@ def _content(report) -> dict:
             row["citation"].pop("box")
     for c in data["text_citations"]:
         c.pop("box")
+    for block in data["text_blocks"]:
+        block.pop("boxes")
     for ref in data["references"] + [r for g in data["appendix"] for r in g["references"]]:
         ref.pop("box")
     return data

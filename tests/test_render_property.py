@@ -189,6 +189,7 @@ def built_fields(report: Report) -> dict[str, Any]:
     """The fields the generator sets (the extractor also parses reference parts and callouts)."""
     data = report.model_dump(mode="json")
     data["metadata"].pop("report_length_pages")  # the rendered cover states its own length
+    data.pop("text_blocks")  # where paragraphs are printed, not what they say
     keep_ref = ("number", "section", "subsection", "text", "pmid")
 
     def refs(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

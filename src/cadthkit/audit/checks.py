@@ -407,6 +407,15 @@ def _count_paragraphs(report: Report) -> Iterable[tuple[str, str]]:
         yield "Results", text
 
 
+def _paragraph_box(report: Report, where: str, text: str) -> Box | None:
+    """Where a Key Findings or Results paragraph is printed (from the record's text blocks)."""
+    if where == "Key Findings":
+        return report.text_box("key_findings")
+    if text in report.results_paragraphs:
+        return report.text_box("results_paragraphs", report.results_paragraphs.index(text))
+    return None
+
+
 def _actual(report: Report, rows: list[RowCheck], stated: StatedCount) -> tuple[int, str]:
     if report.summary_tables:
         found = [
@@ -443,11 +452,17 @@ def count_mismatch(report: Report, rows: list[RowCheck]) -> list[Finding]:
             design = (stated.direction + " " if stated.direction else "") + DESIGN_NAMES[
                 stated.design
             ]
+            block = _paragraph_box(report, where, text)
             finding = Finding(
                 code="count_mismatch",
                 severity="error",
                 message=f"{where} says '{stated.phrase}' but there are {actual} {design} ({what}).",
-                location=Location(section=where, paragraph=text[:80], quote=stated.phrase),
+                location=Location(
+                    page=block.page if block else None,
+                    section=where,
+                    paragraph=text[:80],
+                    quote=stated.phrase,
+                ),
                 printed=stated.value,
                 printed_text=stated.word,
                 expected=actual,

@@ -13,6 +13,7 @@ from .report import (
     Source,
     StudyRow,
     SummaryTable,
+    TextBlock,
     TextCitation,
 )
 
@@ -29,6 +30,7 @@ __all__ = [
     "Source",
     "StudyRow",
     "SummaryTable",
+    "TextBlock",
     "TextCitation",
 ]
 

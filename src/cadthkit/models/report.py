@@ -147,6 +147,19 @@ class ReferenceGroup(_Model):
     )
 
 
+class TextBlock(_Model):
+    """Where a paragraph of running text is printed, so findings about it can point at a page."""
+
+    field: str = Field(
+        description="Record field holding the text: key_findings, methods, "
+        "selection_criteria_intro, results_paragraphs or overall_summary."
+    )
+    index: int = Field(0, ge=0, description="Paragraph index within a list field (else 0).")
+    boxes: list[Box] = Field(
+        default_factory=list, description="One box per page the paragraph spans, in order."
+    )
+
+
 class ParseWarning(_Model):
     """Something the parser had to guess or could not find; never fatal."""
 
@@ -199,9 +212,19 @@ class Report(_Model):
     appendix: list[ReferenceGroup] = Field(
         default_factory=list, description="Further-information references, by heading."
     )
+    text_blocks: list[TextBlock] = Field(
+        default_factory=list, description="Where each paragraph of running text is printed."
+    )
     warnings: list[ParseWarning] = Field(
         default_factory=list, description="What the parser had to guess or could not find."
     )
+
+    def text_box(self, field: str, index: int = 0) -> Box | None:
+        """First box of a paragraph of running text, e.g. text_box('key_findings')."""
+        for block in self.text_blocks:
+            if block.field == field and block.index == index and block.boxes:
+                return block.boxes[0]
+        return None
 
     def reference(self, number: int) -> Reference | None:
         for ref in self.references:

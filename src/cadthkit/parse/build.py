@@ -7,22 +7,23 @@ import re
 
 from ..errors import NotAReportError
 from ..models import (
+    Box,
     ParseWarning,
-    Reference,
     ReferenceGroup,
     Report,
     Source,
     SummaryTable,
+    TextBlock,
     TextCitation,
 )
 from ..pdf import Grid, Line, Page
 from .citations import SUPERSCRIPT, parse_callout
 from .criteria import parse_criteria
-from .flow import CAPTION, Item, build_flow
+from .flow import CAPTION, Item, body_size, build_flow
 from .metadata import parse_metadata
 from .references import parse_reference_items
 from .studies import parse_summary_table
-from .text import paragraph_text, paragraphs
+from .text import join_lines, paragraph_text, paragraphs
 
 H_QUESTIONS = ("research question",)
 H_KEY = ("key finding",)
@@ -67,8 +68,6 @@ def _questions(items: list[Item]) -> list[str]:
                 out.append([_NUMBERED.sub("", line.text)])
             elif out:
                 out[-1].append(line.text)
-        from .text import join_lines
-
         return [join_lines(q) for q in out]
     return [t for t, _ in _paragraph_texts(items)]
 
@@ -103,6 +102,23 @@ def _tables(items: list[Item], warnings: list[ParseWarning], body: float) -> lis
     return tables
 
 
+def _block(field: str, index: int, lines: list[Line]) -> TextBlock:
+    """One box per page around the lines of a paragraph."""
+    boxes: list[Box] = []
+    for page in dict.fromkeys(ln.page for ln in lines):
+        on = [ln for ln in lines if ln.page == page]
+        boxes.append(
+            Box(
+                page=page,
+                x0=min(ln.x0 for ln in on),
+                top=min(ln.top for ln in on),
+                x1=max(ln.x1 for ln in on),
+                bottom=max(ln.bottom for ln in on),
+            )
+        )
+    return TextBlock(field=field, index=index, boxes=boxes)
+
+
 def _is_summary_caption(text: str) -> bool:
     m = CAPTION.match(text)
     return m is not None and (int(m.group(1)) >= 2 or "summary of" in text.lower())
@@ -122,8 +138,6 @@ def _text_citations(section: str, paras: list[tuple[str, list[Line]]]) -> list[T
                 if k < len(sup_boxes):
                     (_, x0, top, x1, bottom), line = sup_boxes[k]
                     page = line.page
-                    from ..models import Box
-
                     box = Box(page=page, x0=x0, top=top, x1=x1, bottom=bottom)
                 k += 1
                 out.append(
@@ -157,11 +171,7 @@ def build_report(pages: list[Page], source: Source, tool_version: str) -> Report
     )
     cover = [ln for ln in pages[0].lines]
     front = [it.line for it in items[:first_h1] if it.line is not None and it.page > 1]
-    from ..models import Box  # noqa: F401
-
     meta = parse_metadata(cover, front, warnings)
-    from .flow import body_size
-
     body = body_size(pages)
     report = Report(tool_version=tool_version, source=source, metadata=meta)
     sections = _sections(items[first_h1:])
@@ -172,16 +182,23 @@ def build_report(pages: list[Page], source: Source, tool_version: str) -> Report
             report.research_questions = _questions(sec)
         elif _is(name, H_KEY):
             found.add("key")
-            report.key_findings = " ".join(t for t, _ in _paragraph_texts(sec)) or None
+            paras = _paragraph_texts(sec)
+            report.key_findings = " ".join(t for t, _ in paras) or None
+            report.text_blocks.append(_block("key_findings", 0, [ln for _, p in paras for ln in p]))
         elif _is(name, H_METHODS):
             found.add("methods")
-            report.methods = " ".join(t for t, _ in _paragraph_texts(sec)) or None
+            paras = _paragraph_texts(sec)
+            report.methods = " ".join(t for t, _ in paras) or None
+            report.text_blocks.append(_block("methods", 0, [ln for _, p in paras for ln in p]))
         elif _is(name, H_CRITERIA):
             found.add("criteria")
             _criteria(report, sec)
         elif _is(name, H_SUMMARY):
             paras = _paragraph_texts([it for it in sec if not _after_caption(it, sec)])
             report.overall_summary = [t for t, _ in paras]
+            report.text_blocks += [
+                _block("overall_summary", i, p) for i, (_, p) in enumerate(paras)
+            ]
             report.text_citations += _text_citations(name, paras)
             report.summary_tables += _tables(sec, warnings, body)
         elif _is(name, H_APPENDIX):
@@ -198,6 +215,9 @@ def build_report(pages: list[Page], source: Source, tool_version: str) -> Report
         elif _is(name, H_RESULTS):
             paras = _paragraph_texts([it for it in sec if not _after_caption(it, sec)])
             report.results_paragraphs = [t for t, _ in paras]
+            report.text_blocks += [
+                _block("results_paragraphs", i, p) for i, (_, p) in enumerate(paras)
+            ]
             report.text_citations += _text_citations(name, paras)
             report.summary_tables += _tables(sec, warnings, body)
     if not found and meta.report_type is None:
@@ -246,6 +266,9 @@ def _criteria(report: Report, sec: list[Item]) -> None:
             intro.append(it)
     paras = _paragraph_texts(intro)
     report.selection_criteria_intro = " ".join(t for t, _ in paras) or None
+    intro_lines = [ln for _, p in paras for ln in p]
+    if intro_lines:
+        report.text_blocks.append(_block("selection_criteria_intro", 0, intro_lines))
     report.selection_criteria = parse_criteria(grids[:1] + _continuations(grids))
 
 
@@ -282,6 +305,3 @@ def _warn_missing(report: Report, found: set[str], warnings: list[ParseWarning])
                 code="empty_reference_list", message="The reference list has no numbered entries."
             )
         )
-
-
-_ = Reference  # re-exported type used in annotations elsewhere
