@@ -182,44 +182,27 @@ def build_report(pages: list[Page], source: Source, tool_version: str) -> Report
             report.research_questions = _questions(sec)
         elif _is(name, H_KEY):
             found.add("key")
-            paras = _paragraph_texts(sec)
-            report.key_findings = " ".join(t for t, _ in paras) or None
-            report.text_blocks.append(_block("key_findings", 0, [ln for _, p in paras for ln in p]))
+            _single_text(report, "key_findings", sec)
         elif _is(name, H_METHODS):
             found.add("methods")
-            paras = _paragraph_texts(sec)
-            report.methods = " ".join(t for t, _ in paras) or None
-            report.text_blocks.append(_block("methods", 0, [ln for _, p in paras for ln in p]))
+            _single_text(report, "methods", sec)
         elif _is(name, H_CRITERIA):
             found.add("criteria")
             _criteria(report, sec)
         elif _is(name, H_SUMMARY):
-            paras = _paragraph_texts([it for it in sec if not _after_caption(it, sec)])
-            report.overall_summary = [t for t, _ in paras]
-            report.text_blocks += [
-                _block("overall_summary", i, p) for i, (_, p) in enumerate(paras)
-            ]
-            report.text_citations += _text_citations(name, paras)
-            report.summary_tables += _tables(sec, warnings, body)
+            _running_text(report, name, sec, "overall_summary", body, warnings)
         elif _is(name, H_APPENDIX):
             report.appendix_heading = name
             _, _, groups = parse_reference_items(sec, warnings)
             report.appendix = [ReferenceGroup(heading=h, references=r) for h, r in groups]
         elif _is(name, H_REFERENCES) or (_is(name, H_RESULTS) and _has_entries(sec)):
-            if _is(name, H_RESULTS) and report.results_paragraphs == [] and not _has_entries(sec):
-                continue
+            # A Reference List report lists its references under "Results".
             found.add("references")
             report.references_heading = name
-            refs, empty, _ = parse_reference_items(_after_first_heading(sec), warnings)
+            refs, empty, _ = parse_reference_items(sec, warnings)
             report.references, report.reference_sections_empty = refs, empty
         elif _is(name, H_RESULTS):
-            paras = _paragraph_texts([it for it in sec if not _after_caption(it, sec)])
-            report.results_paragraphs = [t for t, _ in paras]
-            report.text_blocks += [
-                _block("results_paragraphs", i, p) for i, (_, p) in enumerate(paras)
-            ]
-            report.text_citations += _text_citations(name, paras)
-            report.summary_tables += _tables(sec, warnings, body)
+            _running_text(report, name, sec, "results_paragraphs", body, warnings)
     if not found and meta.report_type is None:
         raise NotAReportError(
             source.path,
@@ -230,9 +213,29 @@ def build_report(pages: list[Page], source: Source, tool_version: str) -> Report
     return report
 
 
-def _after_first_heading(sec: list[Item]) -> list[Item]:
-    """Reference text before the first design heading belongs to no section; keep it anyway."""
-    return sec
+def _single_text(report: Report, field: str, sec: list[Item]) -> None:
+    """A section read as one text (Key Findings, Methods), with where it is printed."""
+    paras = _paragraph_texts(sec)
+    setattr(report, field, " ".join(t for t, _ in paras) or None)
+    lines = [ln for _, p in paras for ln in p]
+    if lines:
+        report.text_blocks.append(_block(field, 0, lines))
+
+
+def _running_text(
+    report: Report,
+    name: str,
+    sec: list[Item],
+    field: str,
+    body: float,
+    warnings: list[ParseWarning],
+) -> None:
+    """Paragraphs with citations (Results, Overall Summary) and the summary tables among them."""
+    paras = _paragraph_texts(_without_footnotes(sec, body))
+    setattr(report, field, [t for t, _ in paras])
+    report.text_blocks += [_block(field, i, p) for i, (_, p) in enumerate(paras)]
+    report.text_citations += _text_citations(name, paras)
+    report.summary_tables += _tables(sec, warnings, body)
 
 
 def _has_entries(sec: list[Item]) -> bool:
@@ -241,15 +244,20 @@ def _has_entries(sec: list[Item]) -> bool:
     )
 
 
-def _after_caption(item: Item, sec: list[Item]) -> bool:
-    """Lines that belong to a table (its footnote) rather than to running text."""
-    idx = sec.index(item)
-    for prev in reversed(sec[:idx]):
-        if prev.kind == "grid":
-            return item.kind == "text" and item.line is not None and item.line.size < 9.5 and True
-        if prev.kind != "text" or (prev.line and prev.line.size >= 9.5):
-            return False
-    return False
+def _without_footnotes(sec: list[Item], body: float) -> list[Item]:
+    """Drop a table's footnote: the smaller-than-body lines right after its grid."""
+    out: list[Item] = []
+    after_grid = False
+    for item in sec:
+        small = item.kind == "text" and item.line is not None and item.line.size < body
+        if item.kind == "grid":
+            after_grid = True
+        elif after_grid and small:
+            continue
+        else:
+            after_grid = False
+        out.append(item)
+    return out
 
 
 def _criteria(report: Report, sec: list[Item]) -> None:
