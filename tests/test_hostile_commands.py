@@ -307,3 +307,11 @@ def test_unreadable_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     result = runner.invoke(app, ["extract", str(pdf), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.output.strip() == f"error: {pdf}: cannot be read (Permission denied)"
+
+
+def test_report_missing_table_1_still_yields_a_record(tmp_path: Path) -> None:
+    record = extracted("ivig-offlabel-2017").model_copy(update={"selection_criteria": []})
+    report = api.extract(api.render(record, tmp_path / "no-table-1.pdf"))
+    assert report.selection_criteria == []
+    assert "Selection Criteria has no Table 1 grid." in [w.message for w in report.warnings]
+    assert report.summary_tables and report.references
