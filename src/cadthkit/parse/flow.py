@@ -8,6 +8,9 @@ from dataclasses import dataclass, replace
 
 from ..pdf import Grid, Line, Page
 
+# A bold line up to 8 % above the running-text size is a sub-heading (h3), not a new level:
+# exports set sub-headings at 10-10.5 pt over 10 pt text, section headings at 11.5 pt and up.
+SUBHEADING_MAX = 1.08
 CAPTION = re.compile(r"^Table\s+(\d+)\s*[:.–-]\s*(.*)$")
 
 
@@ -57,7 +60,7 @@ def heading_sizes(pages: list[Page], body: float) -> dict[float, str]:
             ln.size
             for p in pages[1:]
             for ln in p.lines
-            if _candidate(ln) and ln.size > text_top * 1.03
+            if _candidate(ln) and ln.size > text_top * SUBHEADING_MAX
         },
         reverse=True,
     )
