@@ -261,7 +261,7 @@ def fix_cmd(
         err.print(f"wrote {path}", markup=False)
 
 
-# --- batch (issue 5) ---
+# --- batch and export ---
 class BatchExecutor(StrEnum):
     local = "local"
     dask = "dask"
