@@ -3,10 +3,13 @@ cause), the findings must be exactly the truth's expected findings."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cadthkit.audit import audit
 
+from .conftest import FIXTURES
 from .truth_records import finding_keys, fixture_names, truth_keys, truth_report
 
 
@@ -20,5 +23,8 @@ def test_audit_of_truth_record_gives_expected_findings(name: str) -> None:
     assert extra == []
 
 
-def test_there_are_seven_fixtures() -> None:
-    assert len(fixture_names()) == 7
+def test_every_listed_fixture_is_present() -> None:
+    """The fixtures README's table lists every fixture; none may go missing unnoticed."""
+    listed = re.findall(r"^\| `([^`]+)\.pdf` \|", (FIXTURES / "README.md").read_text(), re.M)
+    assert len(listed) >= 11
+    assert sorted(listed) == fixture_names()

@@ -67,7 +67,7 @@ def counts(db: Path) -> dict[str, int]:
 
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
-    """The 7 fixtures in nested folders, 2 byte-different variants, 1 identical copy, a
+    """Every fixture in nested folders, 2 byte-different variants, 1 identical copy, a
     truncated PDF, a non-PDF file and a symlink loop."""
     root = tmp_path / "archive"
     for i, pdf in enumerate(PDFS):
@@ -83,7 +83,8 @@ def archive(tmp_path: Path) -> Path:
     return root
 
 
-EXPECTED_REPORTS = 9  # 7 fixtures + 2 variants; the identical copy is the same report
+EXPECTED_REPORTS = len(PDFS) + 2  # fixtures + 2 variants; the identical copy is the same report
+EXPECTED_FILES = EXPECTED_REPORTS + 2  # + the identical copy + the truncated file
 EXPECTED_STUDIES = sum(map(n_studies, PDFS)) + n_studies(PDFS[3]) + n_studies(PDFS[5])
 EXPECTED_REFS = sum(map(n_refs, PDFS)) + n_refs(PDFS[3]) + n_refs(PDFS[5])
 
@@ -91,7 +92,7 @@ EXPECTED_REFS = sum(map(n_refs, PDFS)) + n_refs(PDFS[3]) + n_refs(PDFS[5])
 def assert_archive_store(db: Path) -> None:
     """The exact store an archive run must leave, however many runs it took."""
     assert counts(db)["reports"] == EXPECTED_REPORTS
-    assert counts(db)["files"] == 11  # 9 reports + identical copy + truncated file
+    assert counts(db)["files"] == EXPECTED_FILES
     assert counts(db)["studies"] == EXPECTED_STUDIES
     assert counts(db)["refs"] == EXPECTED_REFS
     assert query(db, "SELECT path, reason, error_class, stage FROM failures") == [
@@ -137,13 +138,22 @@ def assert_archive_store(db: Path) -> None:
 def test_archive_run_then_resume_skips_everything(archive: Path) -> None:
     db = archive.parent / "store.sqlite"
     summary = api.batch(archive, db, workers=2, timeout=30)
-    assert (summary.files, summary.to_process, summary.reports) == (11, 10, 9)
+    assert (summary.files, summary.to_process, summary.reports) == (
+        EXPECTED_FILES,
+        EXPECTED_FILES - 1,
+        EXPECTED_REPORTS,
+    )
     assert (summary.failed, dict(summary.failures_by_reason)) == (1, {"error": 1})
     assert summary.studies == EXPECTED_STUDIES and not summary.ok
     assert 0 < summary.peak_worker_mb < 300
     assert_archive_store(db)
     again = api.batch([archive], db, workers=2, timeout=30)
-    assert (again.to_process, again.reports, again.skipped, again.failed_before) == (0, 0, 10, 1)
+    assert (again.to_process, again.reports, again.skipped, again.failed_before) == (
+        0,
+        0,
+        EXPECTED_FILES - 1,
+        1,
+    )
     assert_archive_store(db)
     retried = api.batch([archive], db, workers=1, retry_failed=True)
     assert (retried.to_process, retried.failed, retried.failed_before) == (1, 1, 0)
@@ -355,7 +365,8 @@ def test_discovery_follows_symlinks_once_and_expands_globs(archive: Path) -> Non
     from cadthkit.batch.discover import find_pdfs
 
     found = find_pdfs([archive])
-    assert len(found) == 11 and len({os.path.realpath(p) for p in found}) == 11
+    assert len(found) == EXPECTED_FILES
+    assert len({os.path.realpath(p) for p in found}) == EXPECTED_FILES
     globbed = find_pdfs([str(archive / "**" / "v*.pdf")])
     assert [p.name for p in globbed] == ["v1.pdf"]
     assert find_pdfs([archive / "2017", archive / "2017" / "loop" / "2017"]) == find_pdfs(
