@@ -40,7 +40,15 @@ def _ref_location(ref: Reference) -> Location:
 
 
 def _all_references(report: Report) -> list[Reference]:
-    return report.references + [r for g in report.appendix for r in g.references]
+    """Every numbered reference, main list and appendix (unnumbered ones cannot be cited)."""
+    refs = report.references + [r for g in report.appendix for r in g.references]
+    return [r for r in refs if r.number is not None]
+
+
+def _num(ref: Reference) -> int:
+    """The number of a reference from `_all_references` (always numbered)."""
+    assert ref.number is not None
+    return ref.number
 
 
 def _evidence(check: RowCheck) -> str | None:
@@ -133,7 +141,7 @@ def _unusable_callout(check: RowCheck, code: str, why: str) -> Finding:
 
 def citation_out_of_range(report: Report, rows: list[RowCheck]) -> list[Finding]:
     """A row prints a number that no reference carries."""
-    last = max((r.number for r in _all_references(report)), default=0)
+    last = max((_num(r) for r in _all_references(report)), default=0)
     why = f"no reference carries (the list ends at {last})"
     return [
         _unusable_callout(c, "citation_out_of_range", why)
@@ -261,8 +269,8 @@ def text_citations(report: Report) -> list[Finding]:
 
 def numbering_gap(report: Report) -> list[Finding]:
     """Numbers skipped in the reference numbering (main list and appendix run on together)."""
-    refs = sorted(_all_references(report), key=lambda r: r.number)
-    present = {r.number for r in refs}
+    refs = sorted(_all_references(report), key=_num)
+    present = {_num(r) for r in refs}
     out = []
     run: list[int] = []
     for n in range(1, max(present, default=0) + 2):
@@ -295,26 +303,27 @@ def repeated_number(report: Report) -> list[Finding]:
     seen: dict[int, Reference] = {}
     out = []
     for ref in _all_references(report):
-        if ref.number in seen:
+        n = _num(ref)
+        if n in seen:
             out.append(
                 Finding(
                     code="repeated_number",
                     severity="warning",
-                    message=f"Two references are numbered {ref.number}.",
+                    message=f"Two references are numbered {n}.",
                     location=_ref_location(ref),
-                    numbers=[ref.number],
-                    evidence=f"{_ref_label(seen[ref.number])} and {_ref_label(ref)}",
+                    numbers=[n],
+                    evidence=f"{_ref_label(seen[n])} and {_ref_label(ref)}",
                     suggested_fix="Renumber the references consecutively and update the callouts.",
                 )
             )
-        seen.setdefault(ref.number, ref)
+        seen.setdefault(n, ref)
     return out
 
 
 def duplicate_reference(report: Report) -> list[Finding]:
     """The same work listed under two or more numbers (same PubMed ID, DOI or text)."""
     refs = _all_references(report)
-    parent = {r.number: r.number for r in refs}
+    parent = {_num(r): _num(r) for r in refs}
 
     def root(n: int) -> int:
         while parent[n] != n:
@@ -332,17 +341,17 @@ def duplicate_reference(report: Report) -> list[Finding]:
             value = key(ref)
             if not value:
                 continue
-            if value in first and root(first[value]) != root(ref.number):
-                a, b = root(first[value]), root(ref.number)
+            if value in first and root(first[value]) != root(_num(ref)):
+                a, b = root(first[value]), root(_num(ref))
                 parent[max(a, b)] = min(a, b)
                 why.setdefault(min(a, b), f"same {key_name} ({value[:40]})")
-            first.setdefault(value, ref.number)
+            first.setdefault(value, _num(ref))
     groups: dict[int, list[Reference]] = {}
     for ref in refs:
-        groups.setdefault(root(ref.number), []).append(ref)
+        groups.setdefault(root(_num(ref)), []).append(ref)
     out = []
     for head, members in sorted(groups.items()):
-        numbers = sorted({r.number for r in members})
+        numbers = sorted({_num(r) for r in members})
         if len(numbers) < 2:
             continue
         keep, *extra = numbers

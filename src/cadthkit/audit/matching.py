@@ -130,6 +130,8 @@ class Candidate:
 
     @property
     def number(self) -> int:
+        """Candidates are drawn from numbered references only."""
+        assert self.reference.number is not None
         return self.reference.number
 
     def describe(self, row: StudyRow) -> str:
@@ -163,7 +165,8 @@ def score(row: StudyRow, ref: Reference) -> Candidate:
 
 def candidates(row: StudyRow, references: list[Reference]) -> list[Candidate]:
     """References whose first author is the row's author, best first (year breaks ties)."""
-    found = [c for c in (score(row, ref) for ref in references) if c.name >= PARTIAL]
+    numbered = (ref for ref in references if ref.number is not None)
+    found = [c for c in (score(row, ref) for ref in numbered) if c.name >= PARTIAL]
     found = [c for c in found if c.year > 0] or found
     return sorted(found, key=lambda c: (-c.score, c.number))
 

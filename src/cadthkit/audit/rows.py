@@ -96,10 +96,13 @@ def _hint(checks: list[RowCheck], i: int) -> int | None:
 
 def resolve_rows(report: Report) -> list[RowCheck]:
     """Every summary-table row, settled: ok, mismatch, out_of_range or unreadable."""
-    listed: dict[int, Reference] = {ref.number: ref for ref in report.references}
+    listed: dict[int, Reference] = {
+        ref.number: ref for ref in report.references if ref.number is not None
+    }
     for group in report.appendix:
         for ref in group.references:
-            listed.setdefault(ref.number, ref)
+            if ref.number is not None:
+                listed.setdefault(ref.number, ref)
     checks = [
         RowCheck(table=t, row=r, printed=printed_numbers(r))
         for t in report.summary_tables

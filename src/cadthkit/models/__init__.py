@@ -3,10 +3,13 @@
 from .provenance import Box
 from .report import (
     SCHEMA_VERSION,
+    BodySection,
     Citation,
     CriterionRow,
+    ExclusionReason,
     Metadata,
     ParseWarning,
+    Prisma,
     Reference,
     ReferenceGroup,
     Report,
@@ -19,11 +22,14 @@ from .report import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "BodySection",
     "Box",
     "Citation",
     "CriterionRow",
+    "ExclusionReason",
     "Metadata",
     "ParseWarning",
+    "Prisma",
     "Reference",
     "ReferenceGroup",
     "Report",

@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .provenance import Box
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 CitationNumber = Annotated[int, Field(ge=1, description="A reference number (1 or more).")]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Pmid = Annotated[str, Field(pattern=r"^[0-9]{1,8}$")]
 Cell = str | list[str]
+Template = Literal["2013", "2017", "2021"]
+TableLayout = Literal["rows", "spanning"]
 
 
 class _Model(BaseModel):
@@ -36,8 +38,14 @@ class Metadata(_Model):
     title: str | None = Field(None, description="Report title from the cover.")
     report_type: str | None = Field(
         None,
-        description="Report type from the cover band, e.g. 'Summary of Abstracts', "
-        "'Reference List', 'Summary with Critical Appraisal'.",
+        description="Report type, canonical name: 'Summary of Abstracts', 'Reference List', "
+        "'Summary with Critical Appraisal', or 'Rapid Review' (2021 template).",
+    )
+    template: Template | None = Field(
+        None,
+        description="Layout family recognised: '2013' (TITLE:/DATE: run-in lines, no cover "
+        "block), '2017' (cover block, ruled tables) or '2021' (Health Technology Review band, "
+        "tables ruled by horizontal lines only); null when not recognised.",
     )
     service_line: str | None = Field(None, description="'Service Line:' value on the cover.")
     version: str | None = Field(None, description="'Version:' value on the cover, as printed.")
@@ -86,27 +94,52 @@ class StudyRow(_Model):
     section: str | None = Field(
         None, description="The merged full-width row above this one, e.g. 'Systematic Reviews'."
     )
+    label: str = Field(
+        "",
+        description="The study label as printed, without its superscript: 'Wong (2014)', "
+        "'Smith et al. (2017)', 'Smith and Jones (2017)'. Given as 'first_author (year_raw)' "
+        "when absent from the input.",
+    )
     first_author: str = Field(description="Author name before '(Year)' in the first column.")
     year: Year | None = Field(None, description="Study year; null when not a plausible year.")
     year_raw: str = Field(description="The year as printed inside the parentheses.")
     citation: Citation = Field(description="The superscript after 'Author (Year)'.")
+    first_cell_extra: str | None = Field(
+        None,
+        description="Further text printed in the first cell on its own line under the label "
+        "(Critical Appraisal characteristics tables: the country), else null.",
+    )
     cells: list[Cell] = Field(
         default_factory=list,
-        description="Remaining columns in order; a bulleted cell is a list of strings.",
+        description="Remaining columns in order (rows layout), or the cells of the row under "
+        "the study's spanning row (spanning layout); a bulleted cell is a list of strings.",
     )
     pages: list[int] = Field(default_factory=list, description="Pages the row spans (1-based).")
     box: Box | None = Field(None, description="The first-column cell on its first page.")
 
-    @property
-    def label(self) -> str:
-        """'Author (Year)', the way reports and findings name a row."""
-        return f"{self.first_author} ({self.year_raw})"
+    @model_validator(mode="after")
+    def _default_label(self) -> StudyRow:
+        """Rows read before labels were recorded name themselves 'Author (Year)'."""
+        if not self.label:
+            self.label = f"{self.first_author} ({self.year_raw})"
+        return self
 
 
 class SummaryTable(_Model):
     number: int | None = Field(None, description="Table number from 'Table N:'.")
     title: str = Field(description="Caption as printed, e.g. 'Table 2: Summary of ...'.")
-    columns: list[str] = Field(description="Header row cells.")
+    columns: list[str] = Field(
+        description="Header row cells (spanning layout: the header of the cell rows)."
+    )
+    layout: TableLayout = Field(
+        "rows",
+        description="'rows': one table row per study, its label in the first column. "
+        "'spanning': each study is a full-width row holding only its label and citation, "
+        "followed by one row of cells.",
+    )
+    appendix: str | None = Field(
+        None, description="Appendix heading the table sits under (Critical Appraisal reports)."
+    )
     rows: list[StudyRow] = Field(default_factory=list, description="Study rows in order.")
     footnote: str | None = Field(None, description="Abbreviation note printed under the table.")
     pages: list[int] = Field(default_factory=list, description="Pages the table spans.")
@@ -121,8 +154,15 @@ class SummaryTable(_Model):
 
 
 class Reference(_Model):
-    number: CitationNumber = Field(description="The reference number as printed.")
-    section: str | None = Field(None, description="Design heading above it, e.g. 'Systematic ...'.")
+    number: CitationNumber | None = Field(
+        description="The reference number as printed; null for references printed unnumbered "
+        "('Additional References of Potential Interest')."
+    )
+    section: str | None = Field(
+        None,
+        description="Design heading above it, e.g. 'Systematic Reviews'; null in a flat list; "
+        "for an appendix reference, the appendix title.",
+    )
     subsection: str | None = Field(
         None, description="Sub-heading, e.g. 'Prospective Observational Studies'."
     )
@@ -141,10 +181,59 @@ class Reference(_Model):
 
 
 class ReferenceGroup(_Model):
-    heading: str = Field(description="Appendix heading the references sit under.")
+    heading: str | None = Field(
+        description="Appendix heading the references sit under; null where the appendix "
+        "prints none above them."
+    )
     references: list[Reference] = Field(
         default_factory=list, description="References under the heading, in printed order."
     )
+
+
+class BodySection(_Model):
+    """One heading of running text and its paragraphs, in reading order."""
+
+    heading: str = Field(description="Heading as printed, without a trailing colon.")
+    level: int = Field(ge=1, le=3, description="1 = section, 2 = subsection, 3 = below.")
+    paragraphs: list[str] = Field(
+        default_factory=list, description="Paragraphs under the heading, ^{...} marked."
+    )
+    page: int | None = Field(None, ge=1, description="Page where the heading is printed.")
+
+
+class ExclusionReason(_Model):
+    reason: str = Field(description="Reason as printed, e.g. 'irrelevant population'.")
+    count: int = Field(ge=0, description="Reports excluded for it.")
+
+
+class Prisma(_Model):
+    """The numbers of the study-selection flow diagram (PRISMA), as printed in its boxes."""
+
+    identified: int | None = Field(None, ge=0, description="Citations identified and screened.")
+    excluded_screening: int | None = Field(
+        None, ge=0, description="Citations excluded at title/abstract screening."
+    )
+    full_text: int | None = Field(
+        None, ge=0, description="Potentially relevant articles retrieved in full text."
+    )
+    other_sources: int | None = Field(
+        None, ge=0, description="Potentially relevant reports from other sources."
+    )
+    potentially_relevant: int | None = Field(
+        None, ge=0, description="Potentially relevant reports in all."
+    )
+    excluded_full_text: int | None = Field(
+        None, ge=0, description="Reports excluded after full-text review."
+    )
+    included: int | None = Field(None, ge=0, description="Reports included in the review.")
+    exclusion_reasons: list[ExclusionReason] = Field(
+        default_factory=list, description="The '- reason (N)' lines of the exclusion box."
+    )
+    boxes: list[str] = Field(
+        default_factory=list, description="Box texts as printed, in reading order."
+    )
+    page: int | None = Field(None, ge=1, description="Page of the diagram.")
+    box: Box | None = Field(None, description="Area of the diagram.")
 
 
 class TextBlock(_Model):
@@ -180,8 +269,16 @@ class Report(_Model):
     metadata: Metadata = Field(
         default_factory=Metadata, description="Cover and front-matter fields."
     )
+    abbreviations: dict[str, str] = Field(
+        default_factory=dict, description="The abbreviations list: abbreviation → expansion."
+    )
     research_questions: list[str] = Field(
         default_factory=list, description="Research questions, one string each."
+    )
+    body: list[BodySection] = Field(
+        default_factory=list,
+        description="Running text in reading order, heading by heading (Critical Appraisal "
+        "reports); the format-1 text fields below hold copies of its paragraphs.",
     )
     key_findings: str | None = Field(None, description="'Key Findings' section text.")
     methods: str | None = Field(None, description="'Methods' section text.")
@@ -196,8 +293,11 @@ class Report(_Model):
         default_factory=list, description="'Overall Summary of Findings' paragraphs."
     )
     summary_tables: list[SummaryTable] = Field(
-        default_factory=list, description="Every 'Table N: Summary of ...' table, in order."
+        default_factory=list,
+        description="Every table of included studies ('Table N: Summary of ...'; in Critical "
+        "Appraisal reports the appendix tables of characteristics, appraisal and findings).",
     )
+    prisma: Prisma | None = Field(None, description="The study-selection flow diagram.")
     text_citations: list[TextCitation] = Field(
         default_factory=list, description="Every superscript citation in running text."
     )

@@ -131,9 +131,10 @@ def parse_reference_items(
                 close()
             continue
         m = _ENTRY.match(text)
-        last = refs[-1].number if refs else 0
+        last = (refs[-1].number or 0) if refs else 0
         number = int(m.group(1)) if m else 0
-        if m and (current is None or current.number < number <= max(last, current.number) + 20):
+        at = (current.number or 0) if current else 0
+        if m and (current is None or at < number <= max(last, at) + 20):
             close()
             if number < 1:
                 continue

@@ -216,7 +216,8 @@ def appendix(report: Report, st: Styles) -> list[Flowable]:
         Paragraph(esc(report.appendix_heading or "Appendix"), st.h1),
     ]
     for group in report.appendix:
-        out.append(Paragraph(esc(group.heading), st.h2))
+        if group.heading:
+            out.append(Paragraph(esc(group.heading), st.h2))
         subsection: str | None = None
         for ref in group.references:
             if ref.subsection and ref.subsection != subsection:
