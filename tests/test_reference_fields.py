@@ -7,7 +7,7 @@ import re
 import pytest
 
 from cadthkit.models import Reference
-from cadthkit.parse.references import parse_fields
+from cadthkit.parse.vancouver import parse_fields
 
 from .conftest import FIXTURE_NAMES, extracted
 
