@@ -5,6 +5,8 @@
     python benchmarks/reference_fields.py --text        # the parser alone, on each truth `text`
     python benchmarks/reference_fields.py --variants    # also the PDFs in fixtures/variants
     python benchmarks/reference_fields.py --wrong       # list every wrong field
+    python benchmarks/reference_fields.py --text --parser refextract   # a candidate library
+                                                        # (pip install refextract first)
 
 A reference the extractor did not give is wrong in every field.
 """
@@ -42,12 +44,36 @@ def truth_of(pdf: Path) -> dict:
     return json.loads(pdf.with_suffix(".truth.json").read_text(encoding="utf-8"))
 
 
+def _refextract(ref: Reference) -> Reference:
+    """The fields INSPIRE's refextract gives for one reference (its fragments merged)."""
+    from refextract import extract_references_from_string
+
+    first: dict[str, str] = {}
+    for fragment in extract_references_from_string(f"1. {ref.text}", is_only_references=True):
+        for key, values in fragment.items():
+            if values and key not in first:
+                first[key] = values[0]
+    names = [n.strip() for n in first.get("author", "").split(",")]
+    ref.authors = [n for n in names if n and not n.lower().startswith("et al")]
+    ref.title = first.get("title")
+    ref.journal = first.get("journal_title")
+    year = first.get("year") or first.get("journal_year")
+    ref.year = int(year) if year and year.isdigit() and 1900 <= int(year) <= 2100 else None
+    ref.volume, ref.pages = first.get("journal_volume"), first.get("journal_page")
+    ref.doi = first["doi"].removeprefix("doi:") if "doi" in first else None
+    ref.url = first.get("url")
+    return ref
+
+
+PARSERS = {"cadthkit": parse_fields, "refextract": _refextract}
+
+
 class _TextRecord:
     """A record whose references are the truth texts, parsed: the parser apart from extraction."""
 
-    def __init__(self, truth: dict) -> None:
+    def __init__(self, truth: dict, parser: str = "cadthkit") -> None:
         def parsed(raw: dict) -> Reference:
-            return parse_fields(Reference(number=raw["number"] or 1, text=raw["text"]))
+            return PARSERS[parser](Reference(number=raw["number"] or 1, text=raw["text"]))
 
         self.references = [parsed(r) for r in truth["references"]]
         self.appendix = [
@@ -68,6 +94,7 @@ def main() -> None:
     parser.add_argument("--text", action="store_true", help="parse the truth texts, no PDFs")
     parser.add_argument("--variants", action="store_true", help="include fixtures/variants")
     parser.add_argument("--wrong", action="store_true", help="list every wrong field")
+    parser.add_argument("--parser", choices=sorted(PARSERS), default="cadthkit", help="with --text")
     args = parser.parse_args()
 
     scores: list[Score] = []
@@ -76,7 +103,7 @@ def main() -> None:
     for pdf in pdfs(args.variants):
         truth = truth_of(pdf)
         if args.text:
-            record = _TextRecord(truth)
+            record = _TextRecord(truth, args.parser)
         else:
             start = time.perf_counter()
             try:
