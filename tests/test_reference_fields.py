@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cadthkit import extract
 from cadthkit.models import Reference, Report
@@ -527,6 +529,47 @@ def test_a_title_is_not_taken_for_an_organisation() -> None:
     )
     assert got.authors == []
     assert got.title == "Vitamin D, calcium and falls in older adults"
+
+
+_PARTS = [
+    "Smith J",
+    ", ",
+    "et al",
+    ". ",
+    "A title",
+    "?",
+    " [Internet]",
+    "2017",
+    " Jan 5",
+    ";",
+    "12",
+    "(3)",
+    ":",
+    "e45-9",
+    "Ottawa: CADTH; ",
+    " In: ",
+    "p. 3-9",
+    " doi:10.1/x ",
+    "https://a.b",
+    " Available from: ",
+    " Epub ahead of print",
+    " Erratum in: ",
+    "c2019",
+    " [cited 2018]",
+    "World Health Organization",
+    " [dissertation]",
+    " Paper presented at: ",
+    " ",
+]
+
+
+@given(st.lists(st.sampled_from(_PARTS), max_size=30).map("".join))
+def test_any_text_gives_a_valid_reference(text: str) -> None:
+    """Whatever the text, parsing gives a valid record whose names and year are printed in it."""
+    ref = parse_fields(Reference(number=1, text=text))
+    Reference.model_validate(ref.model_dump())
+    assert all(name in text for name in ref.authors)
+    assert ref.year is None or str(ref.year) in text
 
 
 def test_parse_fields_fills_the_reference() -> None:
