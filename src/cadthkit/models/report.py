@@ -22,6 +22,7 @@ Pmid = Annotated[str, Field(pattern=r"^[0-9]{1,8}$")]
 Cell = str | list[str]
 Template = Literal["2013", "2017", "2021"]
 TableLayout = Literal["rows", "spanning"]
+ReferenceType = Literal["journal article", "report", "web page", "book", "other"]
 
 
 class _Model(BaseModel):
@@ -167,16 +168,32 @@ class Reference(_Model):
         None, description="Sub-heading, e.g. 'Prospective Observational Studies'."
     )
     text: str = Field(description="Reference as printed, without its number or PubMed line.")
-    authors: list[str] = Field(default_factory=list, description="Author names as printed.")
-    title: str | None = Field(None, description="Article or report title.")
-    journal: str | None = Field(None, description="Journal abbreviation as printed.")
-    year: Year | None = Field(None, description="Publication year.")
+    type: ReferenceType | None = Field(
+        None,
+        description="What is cited: 'journal article', 'report', 'web page', 'book' (or a "
+        "chapter of one) or 'other'; null when the text was not parsed.",
+    )
+    authors: list[str] = Field(
+        default_factory=list,
+        description="Names printed before the title, each as printed; a group or organisation "
+        "is one name; 'et al' is not a name.",
+    )
+    et_al: bool = Field(False, description="True where the author list ends with 'et al'.")
+    title: str | None = Field(
+        None, description="Article, report or page title, without ' [Internet]'."
+    )
+    journal: str | None = Field(
+        None, description="Journal abbreviation as printed; null for a report, page or book."
+    )
+    year: Year | None = Field(None, description="Publication year (never the '[cited ...]' year).")
     volume: str | None = Field(None, description="Volume, as printed.")
     issue: str | None = Field(None, description="Issue, as printed (without parentheses).")
     pages: str | None = Field(None, description="Page range or article number, as printed.")
     pmid: Pmid | None = Field(None, description="PubMed ID from the 'PubMed: PM...' line.")
-    doi: str | None = Field(None, description="DOI where printed.")
-    url: str | None = Field(None, description="First link printed in the reference text.")
+    doi: str | None = Field(
+        None, description="DOI printed as a doi.org link or after 'doi:', without the prefix."
+    )
+    url: str | None = Field(None, description="The link printed after 'Available from:'.")
     box: Box | None = Field(None, description="Where the reference starts.")
 
 
