@@ -15,10 +15,6 @@ KNOWN_GAPS: dict[str, str] = {
     "test_audit_fixtures.py::test_findings_are_exactly_the_truths[synthetic-s41-sca]": SCA,
     "test_audit_fixtures.py::test_findings_are_exactly_the_truths[synthetic-s42-sca-web]": SCA,
     "test_audit_fixtures.py::test_findings_are_exactly_the_truths[synthetic-s44-2021]": T2021,
-    "test_audit_truth.py::test_audit_of_truth_record_gives_expected_findings"
-    "[synthetic-s41-sca]": SCA,
-    "test_audit_truth.py::test_audit_of_truth_record_gives_expected_findings"
-    "[synthetic-s42-sca-web]": SCA,
     "test_batch.py::test_archive_run_then_resume_skips_everything": BATCH_TRUTH,
     "test_batch.py::test_sigkill_mid_run_then_resume_loses_and_duplicates_nothing": BATCH_TRUTH,
     "test_extract_fixtures.py::test_metadata[synthetic-s44-2021]": T2021,

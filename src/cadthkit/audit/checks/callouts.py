@@ -4,6 +4,7 @@ trials^{6-8}")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...models.findings import Finding, Location
@@ -42,7 +43,11 @@ def text_citations(ctx: AuditContext) -> Iterator[Finding]:
                 suggested_fix="Replace it with the number(s) of the references meant.",
             )
             continue
-        missing = [n for n in c.numbers if n not in ctx.listed]
+        # a range over a numbering gap ("11-16" without 14) is the gap's finding, not this one
+        printed = {int(n) for n in re.findall(r"\d+", c.raw)}
+        missing = [
+            n for n in c.numbers if n not in ctx.listed and (n in printed or n > ctx.last_number)
+        ]
         if missing:
             yield finding(
                 "text_citation_out_of_range",
