@@ -49,7 +49,8 @@ def _actual(ctx: AuditContext, stated: StatedCount) -> Actual | None:
         "a count in words (Key Findings, Results; in a Critical Appraisal report also Quantity "
         "of Research Available and Summary of Study Characteristics) disagrees with the "
         "studies of that design in the tables",
-        's11: "Five systematic reviews", 4 studies',
+        's11: Key Findings "Five systematic reviews", 4 studies; s41: Quantity of Research '
+        'Available "two systematic reviews", 1 study (printed in Tables 2, 4 and 6)',
     )
 )
 def count_mismatch(ctx: AuditContext) -> Iterator[Finding]:

@@ -26,7 +26,7 @@ def _num(ref: Reference) -> int:
         "numbering_gap",
         ("warning",),
         "the reference numbering skips numbers (main list and numbered appendix are one sequence)",
-        "*seed*: 17 is followed by 19; missing 18",
+        "*seed*: 17 is followed by 19; missing 18. s41: missing 14",
     )
 )
 def numbering_gap(ctx: AuditContext) -> Iterator[Finding]:
@@ -86,7 +86,7 @@ _SAME_WORK: list[tuple[str, Callable[[Reference], str | None]]] = [
         "duplicate_reference",
         ("warning",),
         "the same work is listed under two numbers (same PMID, DOI or text)",
-        "s13: references 10 and 14",
+        "s13: references 10 and 14; s42: 8 and 11",
     )
 )
 def duplicate_reference(ctx: AuditContext) -> Iterator[Finding]:
@@ -144,7 +144,7 @@ def is_reference_list(report: Report) -> bool:
         "uncited_reference",
         ("warning",),
         "a main-list reference that no callout cites and no table row summarises",
-        "s13: reference 14",
+        "s13: reference 14; s42: reference 11",
     )
 )
 def uncited_reference(ctx: AuditContext) -> Iterator[Finding]:

@@ -20,7 +20,8 @@ from .common import evidence, other_design, ref_label, row_location, why_not
         ("error",),
         "a row's printed number points at a reference that is not its study (one finding per "
         "table occurrence)",
-        '*seed*: "Meng (2016)⁵": reference 5 is Wong 2014; expected 6',
+        '*seed*: "Meng (2016)⁵": reference 5 is Wong 2014; expected 6. s41: "Lam and Roy '
+        '(2013)¹⁵" in Table 7 only (Tables 3 and 5 print 12)',
     )
 )
 def citation_mismatch(ctx: AuditContext) -> Iterator[Finding]:
@@ -102,7 +103,7 @@ def citation_out_of_range(ctx: AuditContext) -> Iterator[Finding]:
         "citation_unreadable",
         ("error",),
         "the row's superscript is not a number",
-        "*seed*: Cohen (2015)¹ᵇ; expected 15",
+        "*seed*: Cohen (2015)¹ᵇ; expected 15. s42: Lefèvre et al. (2013)ˡ⁸ in Table 4; expected 8",
     )
 )
 def citation_unreadable(ctx: AuditContext) -> Iterator[Finding]:
