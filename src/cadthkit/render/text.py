@@ -87,11 +87,12 @@ def key_findings(title: str, texts: list[str], st: Styles) -> list[Flowable]:
 def table_1(report: Report, st: Styles) -> list[Flowable]:
     if not report.selection_criteria:
         return []
+    table = criteria_table(report.selection_criteria, st)
+    table.spaceAfter = 8
     return [
         CondPageBreak(KEEP_CAPTION),
         Paragraph("Table 1: Selection Criteria", st.caption),
-        criteria_table(report.selection_criteria, st),
-        Spacer(0, 8),
+        table,
     ]
 
 
@@ -103,11 +104,12 @@ def summary_block(table: SummaryTable, st: Styles) -> list[Flowable]:
         [NextPageTemplate("landscape"), PageBreak()] if wide else [CondPageBreak(KEEP_CAPTION)]
     )
     out.append(Paragraph(inline(table.title), st.caption))
-    out.append(summary_table(table, st, width))
+    flowable = summary_table(table, st, width)
+    out.append(flowable)
     if table.footnote:
         out.append(Paragraph(inline(table.footnote), st.footnote))
     else:
-        out.append(Spacer(0, 10))
+        flowable.spaceAfter = 10  # space, not a Spacer: a Spacer may start a page of its own
     if wide:
         out += [NextPageTemplate("body"), PageBreak()]
     return out
