@@ -17,8 +17,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cadthkit import extract  # noqa: E402
-from cadthkit.errors import CadthkitError  # noqa: E402
 from tests.truth_compare import (  # noqa: E402
     match_rows,
     match_tables,
@@ -27,6 +25,9 @@ from tests.truth_compare import (  # noqa: E402
     table_problems,
     truth_rows,
 )
+
+from cadthkit import extract  # noqa: E402
+from cadthkit.errors import CadthkitError  # noqa: E402
 
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 OWN = ROOT / "tests" / "data"

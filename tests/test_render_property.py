@@ -189,6 +189,9 @@ def built_fields(report: Report) -> dict[str, Any]:
     """The fields the generator sets (the extractor also parses reference parts and callouts)."""
     data = report.model_dump(mode="json")
     data["metadata"].pop("report_length_pages")  # the rendered cover states its own length
+    data["metadata"].pop("template")  # the extractor names the layout it recognised
+    for unset in ("body", "abbreviations", "prisma"):  # not drawn by the generator
+        data.pop(unset)
     data.pop("text_blocks")  # where paragraphs are printed, not what they say
     keep_ref = ("number", "section", "subsection", "text", "pmid")
 

@@ -28,7 +28,9 @@ def match_tables(
     out: list[tuple[dict, SummaryTable | None]] = []
     for wt in want:
         n = table_number(wt.get("number"), wt["title"])
-        got = next((t for t in tables if n is not None and table_number(t.number, t.title) == n), None)
+        got = next(
+            (t for t in tables if n is not None and table_number(t.number, t.title) == n), None
+        )
         if got is None:
             got = next((t for t in tables if t.title == wt["title"]), None)
         out.append((wt, got))
