@@ -8,30 +8,10 @@ from __future__ import annotations
 
 SCA = "issue 10: Summary with Critical Appraisal reports (format 2) are not read yet"
 T2021 = "issue 10: the 2021 Health Technology Review template is not read yet"
-SPLIT_ROWS = "issue 10/9: rows split across pages; a wrapped '-' before a number is joined"
-BATCH_TRUTH = "issue 10: the batch store is compared with truths that include SCA/2021 fixtures"
 
 KNOWN_GAPS: dict[str, str] = {
     "test_audit_fixtures.py::test_findings_are_exactly_the_truths[synthetic-s41-sca]": SCA,
     "test_audit_fixtures.py::test_findings_are_exactly_the_truths[synthetic-s42-sca-web]": SCA,
-    "test_audit_fixtures.py::test_findings_are_exactly_the_truths[synthetic-s44-2021]": T2021,
-    "test_batch.py::test_archive_run_then_resume_skips_everything": BATCH_TRUTH,
-    "test_batch.py::test_sigkill_mid_run_then_resume_loses_and_duplicates_nothing": BATCH_TRUTH,
-    "test_extract_fixtures.py::test_metadata[synthetic-s44-2021]": T2021,
-    "test_extract_fixtures.py::test_front_matter_and_running_text[synthetic-s41-sca]": SCA,
-    "test_extract_fixtures.py::test_front_matter_and_running_text[synthetic-s42-sca-web]": SCA,
-    "test_extract_fixtures.py::test_front_matter_and_running_text[synthetic-s44-2021]": T2021,
-    "test_extract_fixtures.py::test_selection_criteria[synthetic-s44-2021]": T2021,
-    "test_extract_fixtures.py::test_summary_tables[synthetic-s41-sca]": SCA,
-    "test_extract_fixtures.py::test_summary_tables[synthetic-s42-sca-web]": SCA,
-    "test_extract_fixtures.py::test_summary_tables[synthetic-s43-longcells]": SPLIT_ROWS,
-    "test_extract_fixtures.py::test_summary_tables[synthetic-s44-2021]": T2021,
-    "test_extract_fixtures.py::test_references[synthetic-s42-sca-web]": SCA,
-    "test_extract_fixtures.py::test_references[synthetic-s44-2021]": T2021,
-    "test_extract_fixtures.py::test_source_and_no_warnings[synthetic-s41-sca]": SCA,
-    "test_extract_fixtures.py::test_source_and_no_warnings[synthetic-s42-sca-web]": SCA,
-    "test_extract_fixtures.py::test_source_and_no_warnings[synthetic-s44-2021]": T2021,
-    "test_reference_fields.py::test_fields_are_read_from_the_text[synthetic-s44-2021]": T2021,
     "test_render_property.py::test_generated_critical_appraisal_record_round_trips": SCA,
     "test_render_roundtrip.py::test_fixture_round_trips[synthetic-s41-sca]": SCA,
     "test_render_roundtrip.py::test_fixture_round_trips[synthetic-s42-sca-web]": SCA,
