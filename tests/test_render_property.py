@@ -229,8 +229,10 @@ def _label(draw: st.DrawFn, year: int) -> tuple[str, str]:
 
 
 @st.composite
-def sca_reports(draw: st.DrawFn) -> Report:
-    template = draw(st.sampled_from(["2017", "2021"]))
+def sca_reports(draw: st.DrawFn, templates: tuple[str, ...], further: bool) -> Report:
+    """Critical Appraisal records in `templates`; with `further`, maybe unnumbered further
+    references (Appendix 5)."""
+    template = draw(st.sampled_from(templates))
     n_refs = draw(st.integers(4, 8))
     refs = [draw(reference(i + 1, "")).model_copy(update={"section": None}) for i in range(n_refs)]
     body: list[BodySection] = []
@@ -324,7 +326,7 @@ def sca_reports(draw: st.DrawFn) -> Report:
             f"{included} reports included in review",
         ],
     )
-    further = draw(st.lists(reference(1, ""), max_size=2))
+    further_refs = draw(st.lists(reference(1, ""), max_size=2)) if further else []
     abbreviations = draw(st.sets(st.sampled_from(sorted(ABBREVIATIONS)), min_size=1))
     title = "Appendix 5: Additional References of Potential Interest"
     date = dt.date(draw(st.integers(2015, 2022)), draw(st.integers(1, 12)), 15)
@@ -359,16 +361,16 @@ def sca_reports(draw: st.DrawFn) -> Report:
         prisma=prisma,
         references_heading="References",
         references=refs,
-        appendix_heading=title if further else None,
+        appendix_heading=title if further_refs else None,
         appendix=[
             ReferenceGroup(
                 heading=None,
                 references=[
-                    r.model_copy(update={"number": None, "section": title}) for r in further
+                    r.model_copy(update={"number": None, "section": title}) for r in further_refs
                 ],
             )
         ]
-        if further
+        if further_refs
         else [],
     )
 
@@ -464,9 +466,7 @@ def test_generated_record_round_trips(report: Report) -> None:
     assert {w.code for w in again.warnings} <= expected, again.warnings
 
 
-@SETTINGS
-@given(sca_reports())
-def test_generated_critical_appraisal_record_round_trips(report: Report) -> None:
+def _critical_appraisal_round_trip(report: Report) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         pdf = render(report, Path(tmp) / "generated.pdf")
         again = extract(pdf)
@@ -475,3 +475,16 @@ def test_generated_critical_appraisal_record_round_trips(report: Report) -> None
     assert differences(built_fields(report, sca=True), built_fields(again, sca=True)) == []
     assert again.metadata.report_length_pages == again.source.page_count
     assert again.warnings == []
+
+
+@SETTINGS
+@given(sca_reports(templates=("2017",), further=False))
+def test_generated_critical_appraisal_record_round_trips(report: Report) -> None:
+    _critical_appraisal_round_trip(report)
+
+
+@SETTINGS
+@given(sca_reports(templates=("2017", "2021"), further=True))
+def test_generated_rapid_review_and_further_references_round_trip(report: Report) -> None:
+    """2021 Critical Appraisal records ('Rapid Review') and unnumbered further references."""
+    _critical_appraisal_round_trip(report)

@@ -84,6 +84,14 @@ def _rules(theme: Theme) -> list[tuple]:
     return [("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR)]
 
 
+def _header_fill(theme: Theme, ncols: int) -> list[tuple]:
+    """The header row's shading: one rectangle per cell where rules are horizontal only (2021),
+    because a reader finds such a table's columns from the sides of its shaded header cells."""
+    if theme.ruled:
+        return [("BACKGROUND", (c, 0), (c, 0), theme.head_fill) for c in range(ncols)]
+    return [("BACKGROUND", (0, 0), (-1, 0), theme.head_fill)]
+
+
 def _style(theme: Theme, *extra: tuple) -> TableStyle:
     return TableStyle([*_BASE, *_rules(theme), *extra])
 
@@ -162,7 +170,7 @@ def summary_table(table: SummaryTable, st: Styles, width: float = FRAME_WIDTH) -
     theme = st.theme
     spanning = table.layout == "spanning"
     data: list[list[CellContent]] = [[Paragraph(esc(c), st.cell_head) for c in table.columns]]
-    commands: list[tuple] = [("BACKGROUND", (0, 0), (-1, 0), theme.head_fill)]
+    commands = _header_fill(theme, ncols)
 
     def merged(content: CellContent) -> None:
         r = len(data)
@@ -209,5 +217,5 @@ def corrections_table(corrections: Sequence[Correction], st: Styles) -> Table:
     widths = [105.0, 85.0, 45.0, 62.0]
     widths.append(FRAME_WIDTH - sum(widths))
     out = Table(data, colWidths=widths, repeatRows=1, splitByRow=0, splitInRow=MIN_SPLIT)
-    out.setStyle(_style(st.theme, ("BACKGROUND", (0, 0), (-1, 0), st.theme.head_fill)))
+    out.setStyle(_style(st.theme, *_header_fill(st.theme, len(head))))
     return out
