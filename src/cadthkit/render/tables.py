@@ -3,6 +3,7 @@ horizontal rules only (2021), because the extractor finds table cells from rulin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TypeAlias
 
@@ -121,10 +122,27 @@ def criteria_table(rows: Sequence[CriterionRow], st: Styles) -> Table:
     return table
 
 
+_YEAR_PART = re.compile(r"\([^()]*\)\s*$")
+
+
+def printed_label(row: StudyRow) -> str:
+    """The label as printed ('Smith et al. (2017)'), kept in step with the row's author and
+    year: a record edited there (year_raw '1850') prints what it now says."""
+    label = row.label
+    if row.first_author not in label:
+        return f"{row.first_author} ({row.year_raw})"
+    if f"({row.year_raw})" not in label:
+        year = f"({row.year_raw})"
+        if _YEAR_PART.search(label):
+            return _YEAR_PART.sub(lambda _: year, label)
+        return f"{label} {year}"
+    return label
+
+
 def label_markup(row: StudyRow) -> str:
     """'Smith et al. (2017)' with the citation as a real superscript touching the parenthesis."""
     sup = f"<super>{esc(row.citation.raw)}</super>" if row.citation.raw else ""
-    return f"{esc(row.label)}{sup}"
+    return f"{esc(printed_label(row))}{sup}"
 
 
 def _first_cell(row: StudyRow, st: Styles, style: ParagraphStyle) -> CellContent:
