@@ -19,6 +19,10 @@ TABLED = [
     "synthetic-s11",
     "synthetic-s13-web",
     "synthetic-s35-landscape",
+    "synthetic-s41-sca",
+    "synthetic-s42-sca-web",
+    "synthetic-s43-longcells",
+    "synthetic-s44-2021",
 ]
 
 
