@@ -18,6 +18,10 @@ settings.load_profile("ci")
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 FIXTURE_NAMES = sorted(p.name[: -len(".truth.json")] for p in FIXTURES.glob("*.truth.json"))
+# The project's own fixtures (layouts no public fixture has, made by a browser engine, not by
+# our renderer): extraction tests run on them too.
+OWN_FIXTURES = ROOT / "tests" / "data"
+OWN_NAMES = sorted(p.name[: -len(".truth.json")] for p in OWN_FIXTURES.glob("*.truth.json"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -35,9 +39,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xfail(strict=True, reason=reason))
 
 
+def _folder(name: str) -> Path:
+    return OWN_FIXTURES if name in OWN_NAMES else FIXTURES
+
+
 @cache
 def truth(name: str) -> dict:
-    return json.loads((FIXTURES / f"{name}.truth.json").read_text(encoding="utf-8"))
+    return json.loads((_folder(name) / f"{name}.truth.json").read_text(encoding="utf-8"))
 
 
 @cache
@@ -45,8 +53,8 @@ def extracted(name: str):
     """Extract each fixture once per test session (records are not mutated by tests)."""
     from cadthkit import extract
 
-    return extract(FIXTURES / f"{name}.pdf")
+    return extract(_folder(name) / f"{name}.pdf")
 
 
 def fixture_pdf(name: str) -> Path:
-    return FIXTURES / f"{name}.pdf"
+    return _folder(name) / f"{name}.pdf"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from cadthkit.api import correct
+from cadthkit.audit import audit
 from cadthkit.fix import plan_corrections
 from cadthkit.models import Finding, Location, Report
 
-from .conftest import extracted, truth
+from .conftest import FIXTURE_NAMES, extracted, truth
+from .truth_records import truth_report
 
 CODES = ("citation_mismatch", "citation_out_of_range", "citation_unreadable")
 TABLED = [
@@ -17,11 +19,21 @@ TABLED = [
     "synthetic-s11",
     "synthetic-s13-web",
     "synthetic-s35-landscape",
+    "synthetic-s41-sca",
+    "synthetic-s42-sca-web",
+    "synthetic-s43-longcells",
+    "synthetic-s44-2021",
+]
+
+
+WITH_CITATION_FINDINGS = [
+    n for n in FIXTURE_NAMES if any(f["kind"] in CODES for f in truth(n)["expected_findings"])
 ]
 
 
 def truth_findings(name: str, report: Report) -> list[Finding]:
-    """The truth's expected table-citation findings, shaped as the audit reports them."""
+    """The truth's expected table-citation findings, shaped as the audit reports them (format
+    2 names the table of the wrong occurrence; format 1 has one table per row label)."""
     titles = {r.label: t.title for t in report.summary_tables for r in t.rows}
     out = []
     for f in truth(name)["expected_findings"]:
@@ -34,7 +46,7 @@ def truth_findings(name: str, report: Report) -> list[Finding]:
                 code=f["kind"],
                 severity="error",
                 message=f"{f['row']} prints {f['printed']}",
-                location=Location(table=titles[f["row"]], row=f["row"]),
+                location=Location(table=f.get("table") or titles[f["row"]], row=f["row"]),
                 printed=printed,
                 expected=n,
                 matched_reference=n,
@@ -44,8 +56,21 @@ def truth_findings(name: str, report: Report) -> list[Finding]:
     return out
 
 
-def citations(report: Report) -> dict[str, str]:
-    return {r.label: r.citation.raw for t in report.summary_tables for r in t.rows}
+def citations(report: Report) -> dict[tuple[str, str], str]:
+    """Each occurrence's printed citation, by (table title, row label)."""
+    return {(t.title, r.label): r.citation.raw for t in report.summary_tables for r in t.rows}
+
+
+def correct_citations(name: str) -> dict[tuple[str, str], str]:
+    """What the truth says each occurrence should print."""
+    return {
+        (t["title"], r.get("label") or f"{r['first_author']} ({r['year']})"): str(
+            r["correct_citation"]
+        )
+        for t in truth(name)["summary_tables"]
+        for s in t["sections"]
+        for r in s["rows"]
+    }
 
 
 @pytest.mark.parametrize("name", TABLED)
@@ -56,13 +81,7 @@ def test_truth_findings_fix_every_row(name: str) -> None:
     fixed, changes = correct(report, findings)
     assert report.model_dump() == before, "the input record must not be modified"
     assert len(changes) == len(findings) > 0
-    want = {
-        f"{r['first_author']} ({r['year']})": str(r["correct_citation"])
-        for t in truth(name)["summary_tables"]
-        for s in t["sections"]
-        for r in s["rows"]
-    }
-    assert citations(fixed) == want
+    assert citations(fixed) == correct_citations(name)
     for row in (r for t in fixed.summary_tables for r in t.rows):
         assert row.citation.numbers == [int(row.citation.raw)]
     by_row = {c.row: c for c in changes}
@@ -70,6 +89,21 @@ def test_truth_findings_fix_every_row(name: str) -> None:
         c = by_row[f.location.row]
         assert (c.printed, c.corrected, c.finding_code) == (str(f.printed), f.expected, f.code)
         assert c.evidence == f.evidence and c.table == f.location.table
+
+
+@pytest.mark.parametrize("name", WITH_CITATION_FINDINGS)
+def test_the_audit_s_findings_on_a_truth_record_fix_exactly_the_wrong_occurrences(
+    name: str,
+) -> None:
+    """Apart from extraction: audit the truth record, correct, and every occurrence prints
+    what the truth says; in an SCA only the wrong table's occurrence of a study changes."""
+    report, _ = truth_report(name)
+    fixed, changes = correct(report, audit(report))
+    assert citations(fixed) == correct_citations(name)
+    before = citations(report)
+    changed = {k for k, v in citations(fixed).items() if v != before[k]}
+    assert changed == {(c.table, c.row) for c in changes}
+    assert len(changes) == len(truth_findings(name, report))
 
 
 def test_seed_has_seven_corrections() -> None:

@@ -19,6 +19,8 @@ def _content(report) -> dict:
         c.pop("box")
     for block in data["text_blocks"]:
         block.pop("boxes")
+    if data["prisma"]:
+        data["prisma"].pop("box")
     for ref in data["references"] + [r for g in data["appendix"] for r in g["references"]]:
         ref.pop("box")
     return data

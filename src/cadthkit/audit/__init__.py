@@ -1,55 +1,33 @@
 """Citation audit: every printed citation number checked against the reference list.
 
-`audit(report)` runs each check in `checks.py` over a `Report` and returns its findings, most
-severe first, in document order within a severity.
+`audit(report)` runs every registered check (`checks/`, one module per thing checked) over a
+`Report` and returns its findings, most severe first, in document order within a severity.
+`CODES` (code → severity) and the README's codes table (`codes_table()`) come from the same
+registry.
 """
 
 from __future__ import annotations
 
 from ..models.findings import Finding
 from ..models.report import Report
-from . import checks
-from .rows import resolve_rows
+from . import checks as _checks  # noqa: F401  (registers the checks)
+from .context import AuditContext
+from .registry import CHECKS, SEVERITY_ORDER, all_codes, codes_table
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-
-# Every code the audit can emit, with its severity (year_mismatch is info when one year apart).
-CODES: dict[str, str] = {
-    "citation_mismatch": "error",
-    "citation_out_of_range": "error",
-    "citation_unreadable": "error",
-    "count_mismatch": "error",
-    "text_citation_unreadable": "error",
-    "text_citation_out_of_range": "error",
-    "numbering_gap": "warning",
-    "repeated_number": "warning",
-    "duplicate_reference": "warning",
-    "uncited_reference": "warning",
-    "section_mismatch": "warning",
-    "text_count_mismatch": "warning",
-    "text_design_mismatch": "warning",
-    "year_mismatch": "warning",
-}
+# Every code the audit can emit, with its severity (the most severe it can have).
+CODES: dict[str, str] = {c.name: c.severity for c in all_codes()}
 
 
 def audit(report: Report) -> list[Finding]:
     """All findings for one record, errors first."""
-    rows = resolve_rows(report)
-    findings = [
-        *checks.citation_mismatch(report, rows),
-        *checks.citation_out_of_range(report, rows),
-        *checks.citation_unreadable(report, rows),
-        *checks.year_mismatch(report, rows),
-        *checks.section_mismatch(report, rows),
-        *checks.text_citations(report),
-        *checks.text_callouts(report),
-        *checks.count_mismatch(report, rows),
-        *checks.numbering_gap(report),
-        *checks.repeated_number(report),
-        *checks.duplicate_reference(report),
-        *checks.uncited_reference(report, rows),
-    ]
+    ctx = AuditContext(report)
+    findings: list[Finding] = []
+    for chk in CHECKS:
+        found = list(chk.fn(ctx))
+        declared = {c.name for c in chk.codes}
+        assert all(f.code in declared for f in found), f"{chk.name} emits undeclared codes"
+        findings += found
     return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])  # stable: document order
 
 
-__all__ = ["CODES", "audit"]
+__all__ = ["CODES", "SEVERITY_ORDER", "audit", "codes_table"]

@@ -32,7 +32,8 @@ DESIGN_NAMES = {
 # Most specific first: the first pattern that matches a phrase names its design.
 _DESIGN_PATTERNS: list[tuple[str, str]] = [
     ("hta", r"health\s+technology\s+assessments?|HTAs?\b"),
-    ("sr", r"systematic\s+reviews?(?:\s+and\s+meta[-\s]?analys[ie]s)?|meta[-\s]?analys[ie]s"),
+    ("sr", r"systematic\s+reviews?(?:\s+and\s+meta[-\s]?analys[ie]s)?|meta[-\s]?analys[ie]s"
+           r"|(?-i:\bSRs?\b)"),
     ("nrs", r"non[-\s]?randomi[sz]ed(?:\s+controlled)?\s+(?:stud(?:y|ies)|trials?)"),
     ("rct", r"randomi[sz]ed\s+(?:controlled\s+)?(?:clinical\s+)?trials?|RCTs?\b"),
     (
@@ -41,6 +42,7 @@ _DESIGN_PATTERNS: list[tuple[str, str]] = [
         r"|before[-\s]and[-\s]after|cross[-\s]sectional)(?:\s+(?:cohort|observational))?"
         r"\s+(?:stud(?:y|ies)|designs?)",
     ),
+    ("nrs", r"(?:(?:prospective|retrospective)\s+)?(?:chart\s+reviews?|case\s+series)"),
     ("ee", r"economic\s+evaluations?"
            r"|cost[-\s](?:effectiveness|utility)\s+(?:analys[ie]s|stud(?:y|ies))"),
     ("guideline", r"(?:evidence[-\s]based\s+)?(?:clinical\s+practice\s+)?guidelines?"),
@@ -67,6 +69,31 @@ def design_of(text: str | None) -> str | None:
         if rx.search(folded):
             return key
     return None
+
+
+def _designs(text: str) -> list[tuple[int, str]]:
+    """(start, design) of every design phrase; a phrase matched by a more specific pattern is
+    blanked first, so 'non-randomized trials' is not also a randomized trial."""
+    folded = fold(text)
+    found = []
+    for key, rx in _DESIGN_RES:
+        for m in rx.finditer(folded):
+            found.append((m.start(), key))
+            folded = folded[: m.start()] + " " * (m.end() - m.start()) + folded[m.end() :]
+    return found
+
+
+def first_design(text: str | None) -> str | None:
+    """Design named first in a phrase: 'SR with MA of 19 studies (15 RCTs …)' is a review."""
+    found = _designs(text or "")
+    return min(found)[1] if found else None
+
+
+def sole_design(text: str | None) -> str | None:
+    """The design a title names when it names exactly one ('… of Included Systematic Reviews');
+    None for none or several ('… Randomized Controlled Trials and Cohort Studies')."""
+    keys = {key for _, key in _designs(text or "")}
+    return keys.pop() if len(keys) == 1 else None
 
 
 def direction_of(text: str | None) -> str | None:

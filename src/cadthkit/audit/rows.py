@@ -1,9 +1,11 @@
 """Decide, for every summary-table row, which reference it really summarises.
 
 Rows whose printed number points at a matching reference are settled first and claim that
-reference; every other row then gets the best-matching reference, preferring one that no settled
-row has claimed (two studies by the same first author and year are told apart that way, then by
-design heading, then by closeness to the neighbouring rows' numbers).
+reference; every other row then gets the best-matching reference, preferring the one its own
+study settles on in another table (a Critical Appraisal report prints each study in up to three
+tables), then one that no other row has claimed (two studies by the same first author and year
+are told apart that way), then by design heading, then by closeness to the neighbouring rows'
+numbers.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from typing import Literal
 
 from ..models.report import Reference, Report, StudyRow, SummaryTable
 from ..parse.citations import parse_callout
-from .counts import design_of, direction_of
-from .matching import Candidate, candidates, is_match, score
+from .counts import design_of
+from .matching import Candidate, candidates, is_match, name_key, score
 
 Status = Literal["ok", "mismatch", "out_of_range", "unreadable"]
 
@@ -30,22 +32,6 @@ class RowCheck:
     matched: Candidate | None = None  # the study's reference; None when nothing matches
     confidence: float | None = None
     alternatives: list[Candidate] = field(default_factory=list)
-
-    @property
-    def design(self) -> str | None:
-        """Design of the row: its section, else its table's title, else its reference's heading."""
-        return (
-            design_of(self.row.section)
-            or design_of(self.table.title)
-            or (design_of(self.matched.reference.section) if self.matched else None)
-        )
-
-    @property
-    def direction(self) -> str | None:
-        ref = self.matched.reference if self.matched else None
-        return direction_of(self.row.section) or (
-            direction_of(ref.subsection) if ref is not None else None
-        )
 
     @property
     def cites(self) -> list[int]:
@@ -65,17 +51,43 @@ def printed_numbers(row: StudyRow) -> list[int] | None:
     return parse_callout(row.citation.raw)
 
 
+def study_key(row: StudyRow) -> tuple[str, str]:
+    """Who a row is about: first author and year as printed. One study is printed once per
+    table, so rows with one key in different tables (an SCA's characteristics, appraisal and
+    findings tables) are one study, while two such rows in one table are two studies."""
+    return name_key(row.first_author), row.year_raw.strip()
+
+
+def same_study(a: RowCheck, b: RowCheck) -> bool:
+    """Two occurrences of one study: same key, different tables."""
+    return a.table is not b.table and study_key(a.row) == study_key(b.row)
+
+
 def _confidence(best: Candidate, tied: int, settled_by_claims: bool) -> float:
     value = best.score / tied
     return round(value * (0.9 if settled_by_claims else 1.0), 2)
 
 
-def _pick(check: RowCheck, found: list[Candidate], claimed: set[int], hint: int | None) -> None:
-    """Choose the expected reference among candidates; set confidence and alternatives."""
+def _pick(
+    check: RowCheck,
+    found: list[Candidate],
+    claims: dict[int, list[RowCheck]],
+    hint: int | None,
+) -> None:
+    """Choose the expected reference among candidates; set confidence and alternatives.
+
+    The reference the study's own other occurrences settle on wins; else one that no other
+    study has claimed, then the row's design heading, then closeness to the hint."""
     if not found:
         return
     top = [c for c in found if c.score == found[0].score]
-    free = [c for c in top if c.number not in claimed] or top
+    claimants = {c.number: claims.get(c.number, []) for c in top}
+    own = [c for c in top if any(same_study(check, o) for o in claimants[c.number])]
+    if own:
+        check.matched, check.confidence = own[0], _confidence(own[0], len(own), False)
+        check.alternatives = [c for c in found if c is not own[0] and c.score > 0]
+        return
+    free = [c for c in top if not claimants[c.number]] or top
     row_design = design_of(check.row.section) or design_of(check.table.title)
     same_design = [c for c in free if design_of(c.reference.section) == row_design] or free
     if hint is not None:
@@ -86,8 +98,11 @@ def _pick(check: RowCheck, found: list[Candidate], claimed: set[int], hint: int 
 
 
 def _hint(checks: list[RowCheck], i: int) -> int | None:
-    """Where the row's number should sit: one after the previous settled row's reference."""
+    """Where the row's number should sit: one after the previous settled row's reference in
+    the same table."""
     for j in range(i - 1, -1, -1):
+        if checks[j].table is not checks[i].table:
+            return None
         matched = checks[j].matched
         if checks[j].status == "ok" and matched is not None:
             return matched.number + (i - j)
@@ -109,7 +124,7 @@ def resolve_rows(report: Report) -> list[RowCheck]:
         for r in t.rows
     ]
     found = [candidates(c.row, report.references) for c in checks]
-    claimed: set[int] = set()
+    claims: dict[int, list[RowCheck]] = {}
     for check, cands in zip(checks, found, strict=True):
         if check.printed is None:
             check.status = "unreadable"
@@ -125,15 +140,15 @@ def resolve_rows(report: Report) -> list[RowCheck]:
             cand = score(check.row, printed_ref)
             if is_match(cand) and cand.score >= best:
                 check.matched, check.confidence = cand, round(cand.score, 2)
-                claimed.add(n)
+                claims.setdefault(n, []).append(check)
                 break
         else:
             check.status = "mismatch"
     for i, (check, cands) in enumerate(zip(checks, found, strict=True)):
         if check.status != "ok":
-            _pick(check, cands, claimed, _hint(checks, i))
+            _pick(check, cands, claims, _hint(checks, i))
             if check.matched is not None:
-                claimed.add(check.matched.number)
+                claims.setdefault(check.matched.number, []).append(check)
                 if check.printed and check.matched.number in check.printed:
                     check.status = "ok"  # the right reference, only the year disagrees
     return checks

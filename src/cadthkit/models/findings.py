@@ -19,7 +19,10 @@ class Location(BaseModel):
     page: int | None = Field(None, ge=1, description="1-based page number.")
     table: str | None = Field(None, description="Table caption, e.g. 'Table 2: ...'.")
     section: str | None = Field(None, description="Table section or document heading.")
-    row: str | None = Field(None, description="Summary-table row as 'Author (Year)'.")
+    row: str | None = Field(
+        None, description="Summary-table row: its study label as printed, e.g. 'Wong (2014)'."
+    )
+    first_author: str | None = Field(None, description="First author of the row's study.")
     paragraph: str | None = Field(None, description="Start of the paragraph concerned.")
     quote: str | None = Field(
         None, description="The printed words concerned, e.g. 'Five systematic reviews'."

@@ -1,66 +1,184 @@
-"""Assemble a `Report` from the reading-order stream: split it at the top-level headings and
-hand each section to its parser."""
+"""Assemble a `Report` from the reading-order stream: recognise the template and the report
+type, split the stream at its section headings, hand each section to its parser, and build the
+record once from the values they return.
+
+Summary of Abstracts and Reference List reports are read section by section. Critical
+Appraisal reports (Summary with Critical Appraisal, 2021 Rapid Review) also keep their running
+text as `body`, from which the format 1 text fields are copied, and carry their tables, flow
+diagram and further references in appendices.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..errors import NotAReportError
-from ..models import (
-    Box,
-    ParseWarning,
-    ReferenceGroup,
-    Report,
-    Source,
-    SummaryTable,
-    TextBlock,
-    TextCitation,
-)
-from ..pdf import Grid, Line, Page
-from .citations import SUPERSCRIPT, parse_callout
+from ..models import ParseWarning, ReferenceGroup, Report, Source
+from ..models.report import Template
+from ..pdf import Grid, Page
+from .abbreviations import parse_abbreviations
+from .body import parse_body
 from .criteria import parse_criteria
-from .flow import CAPTION, Item, body_size, build_flow
+from .flow import Item, body_size, build_flow, is_box, page_lines
 from .metadata import parse_metadata
+from .prisma import parse_prisma
 from .references import parse_reference_items
-from .studies import parse_summary_table
-from .text import join_lines, paragraph_text, paragraphs
+from .running import paragraphs_of, running, single, text_lines
+from .sections import Section, role, split_sections
+from .tables import find_tables, without_tables
+from .template import CRITICAL_APPRAISAL, detect_template
+from .text import join_lines
+from .unnumbered import parse_unnumbered
 
-H_QUESTIONS = ("research question",)
-H_KEY = ("key finding",)
-H_METHODS = ("methods",)
-H_CRITERIA = ("selection criteria",)
-H_RESULTS = ("results", "summary of evidence")
-H_SUMMARY = ("overall summary",)
-H_REFERENCES = ("references",)
-H_APPENDIX = ("appendix",)
 _NUMBERED = re.compile(r"^\d+\.\s+")
+_ENTRY = re.compile(r"^\d{1,4}\.\s")
+_BODY_END = ("references", "prisma", "appendix", "further")
+
+Fields = dict[str, Any]
 
 
-def _is(heading: str, names: tuple[str, ...]) -> bool:
-    h = heading.lower()
-    return any(h.startswith(n) for n in names)
+def build_report(pages: list[Page], source: Source, tool_version: str) -> Report:
+    if not any(page_lines(p) or any(not is_box(g) for g in p.grids) for p in pages):
+        raise NotAReportError(
+            source.path, "has no text layer (a scanned image?); OCR is not supported"
+        )
+    warnings: list[ParseWarning] = []
+    cover = page_lines(pages[0])
+    template = detect_template(cover)
+    items = build_flow(pages, template=template)
+    start = _first_heading(items, template)
+    front = [
+        it.line
+        for it in items[:start]
+        if it.line is not None and (it.page > 1 or template == "2013")
+    ]
+    meta = parse_metadata(cover, front, warnings, template)
+    body_pt = body_size(pages)
+    critical = meta.report_type in CRITICAL_APPRAISAL or _has_appraisal(items)
+    found: Fields = {}
+    roles: set[str] = set()
+    for sec in split_sections(items[start:]):
+        roles.add(sec.role or "")
+        part = _critical_section(sec, warnings, body_pt) if critical else None
+        if part is None:
+            part = _section(sec, warnings, body_pt)
+        _merge(found, part)
+    if critical:
+        _merge(found, _body(items[start:], body_pt))
+    if not roles & {"questions", "key", "methods", "criteria", "references"} and (
+        meta.report_type is None
+    ):
+        raise NotAReportError(
+            source.path,
+            "is not a CADTH Rapid Response report (no cover band and none of its section headings)",
+        )
+    _warn_missing(found, roles, meta.report_type, warnings)
+    return Report(
+        tool_version=tool_version, source=source, metadata=meta, warnings=warnings, **found
+    )
 
 
-def _sections(items: list[Item]) -> list[tuple[str, list[Item]]]:
-    sections: list[tuple[str, list[Item]]] = []
-    for item in items:
-        if item.kind == "h1" or (item.kind == "h2" and _is(item.text, H_CRITERIA)):
-            sections.append((item.text, []))
-        elif sections:
-            sections[-1][1].append(item)
-    return sections
+def _first_heading(items: list[Item], template: Template | None) -> int:
+    """Where the report proper starts: its first section heading after the cover."""
+    for i, it in enumerate(items):
+        if it.kind != "h1":
+            continue
+        if template == "2013" or (it.page > 1 and not it.text.lower().startswith("cadth")):
+            return i
+    return len(items)
 
 
-def _text_lines(items: list[Item]) -> list[Line]:
-    return [i.line for i in items if i.kind == "text" and i.line is not None]
+def _has_appraisal(items: list[Item]) -> bool:
+    return any(it.kind in ("h1", "h2") and role(it.text) == "quantity" for it in items)
 
 
-def _paragraph_texts(items: list[Item]) -> list[tuple[str, list[Line]]]:
-    return [(paragraph_text(p), p) for p in paragraphs(_text_lines(items))]
+def _merge(found: Fields, part: Fields) -> None:
+    """Lists accumulate in reading order; other values: the first one found wins."""
+    for key, value in part.items():
+        if isinstance(value, list):
+            found.setdefault(key, []).extend(value)
+        elif found.get(key) in (None, {}):
+            found[key] = value
+
+
+def _section(sec: Section, warnings: list[ParseWarning], body_pt: float) -> Fields:
+    """One section of a Summary of Abstracts or Reference List report."""
+    r, items = sec.role, sec.items
+    if r == "abbreviations":
+        return {"abbreviations": parse_abbreviations(items)}
+    if r == "questions":
+        return {"research_questions": _questions(items)}
+    if r in ("key", "methods"):
+        field = "key_findings" if r == "key" else "methods"
+        text, blocks = single(field, items)
+        return {field: text, "text_blocks": blocks}
+    if r == "criteria":
+        return _criteria(items)
+    if r == "prisma":
+        return {"prisma": parse_prisma(items)}
+    if r in ("references", "results") and (r == "references" or _has_entries(items)):
+        # A Reference List report lists its references under "Results".
+        refs, empty, _ = parse_reference_items(items, warnings)
+        return {
+            "references_heading": sec.heading,
+            "references": refs,
+            "reference_sections_empty": empty,
+        }
+    if r in ("further", "appendix") and _has_references(items):
+        return _further(sec, warnings)
+    if r in ("results", "summary"):
+        field = "overall_summary" if r == "summary" else "results_paragraphs"
+        paras = running(field, sec.heading, without_tables(items, body_pt))
+        return {
+            field: paras.paragraphs,
+            "text_blocks": paras.blocks,
+            "text_citations": paras.citations,
+            "summary_tables": find_tables(items, warnings, body_pt),
+        }
+    if r in ("appendix", "further"):
+        return {"summary_tables": find_tables(items, warnings, body_pt, sec.heading)}
+    return {}
+
+
+def _critical_section(sec: Section, warnings: list[ParseWarning], body_pt: float) -> Fields | None:
+    """A section of a Critical Appraisal report where it differs; None: read it as above."""
+    if sec.role in ("key", "methods"):
+        return {}  # running text: read from the body
+    if sec.role in ("results", "summary"):
+        return {"summary_tables": find_tables(sec.items, warnings, body_pt)}
+    if sec.role == "criteria":
+        return {"selection_criteria": _criteria(sec.items)["selection_criteria"]}
+    if sec.role == "appendix":
+        return {"summary_tables": find_tables(sec.items, warnings, body_pt, sec.heading)}
+    return None
+
+
+def _body(items: list[Item], body_pt: float) -> Fields:
+    """The running text from the first body heading to the reference list."""
+    begin = next(
+        (i for i, it in enumerate(items) if it.kind == "h1" and role(it.text) != "abbreviations"),
+        len(items),
+    )
+    end = next(
+        (
+            i
+            for i, it in enumerate(items)
+            if i > begin and it.kind == "h1" and role(it.text) in _BODY_END
+        ),
+        len(items),
+    )
+    body = parse_body(items[begin:end], body_pt)
+    return {
+        "body": body.sections,
+        **body.copies,
+        "text_blocks": body.blocks,
+        "text_citations": body.citations,
+    }
 
 
 def _questions(items: list[Item]) -> list[str]:
-    lines = _text_lines(items)
+    lines = text_lines(items)
     if lines and _NUMBERED.match(lines[0].text):
         out: list[list[str]] = []
         for line in lines:
@@ -69,202 +187,16 @@ def _questions(items: list[Item]) -> list[str]:
             elif out:
                 out[-1].append(line.text)
         return [join_lines(q) for q in out]
-    return [t for t, _ in _paragraph_texts(items)]
+    return [p.text for p in paragraphs_of(items)]
 
 
-def _tables(items: list[Item], warnings: list[ParseWarning], body: float) -> list[SummaryTable]:
-    """Every 'Table N:' caption followed by grids (N ≥ 2, or a 'Summary of' caption)."""
-    tables: list[SummaryTable] = []
-    i = 0
-    while i < len(items):
-        item = items[i]
-        if item.kind != "caption" or not _is_summary_caption(item.text):
-            i += 1
-            continue
-        grids: list[Grid] = []
-        footnote: list[Line] = []
-        j = i + 1
-        while j < len(items):
-            nxt = items[j]
-            if nxt.kind == "grid" and nxt.grid is not None:
-                if footnote:
-                    break
-                grids.append(nxt.grid)
-            elif nxt.kind == "text" and grids and nxt.line is not None and nxt.line.size < body:
-                footnote.append(nxt.line)
-            else:
-                break
-            j += 1
-        if grids:
-            foot = paragraph_text(footnote) if footnote else None
-            tables.append(parse_summary_table(item.text, grids, foot, warnings))
-        i = j
-    return tables
-
-
-def _block(field: str, index: int, lines: list[Line]) -> TextBlock:
-    """One box per page around the lines of a paragraph."""
-    boxes: list[Box] = []
-    for page in dict.fromkeys(ln.page for ln in lines):
-        on = [ln for ln in lines if ln.page == page]
-        boxes.append(
-            Box(
-                page=page,
-                x0=min(ln.x0 for ln in on),
-                top=min(ln.top for ln in on),
-                x1=max(ln.x1 for ln in on),
-                bottom=max(ln.bottom for ln in on),
-            )
-        )
-    return TextBlock(field=field, index=index, boxes=boxes)
-
-
-def _is_summary_caption(text: str) -> bool:
-    m = CAPTION.match(text)
-    return m is not None and (int(m.group(1)) >= 2 or "summary of" in text.lower())
-
-
-def _text_citations(section: str, paras: list[tuple[str, list[Line]]]) -> list[TextCitation]:
-    out: list[TextCitation] = []
-    for pi, (text, lines) in enumerate(paras):
-        sup_boxes = [(s, ln) for ln in lines for s in ln.sups]
-        sentences = re.split(r"(?<=[.?!])\s+(?=[A-Z])", text)
-        k = 0
-        for sentence in sentences:
-            for m in SUPERSCRIPT.finditer(sentence):
-                raw = m.group(1)
-                box = None
-                page = lines[0].page
-                if k < len(sup_boxes):
-                    (_, x0, top, x1, bottom), line = sup_boxes[k]
-                    page = line.page
-                    box = Box(page=page, x0=x0, top=top, x1=x1, bottom=bottom)
-                k += 1
-                out.append(
-                    TextCitation(
-                        raw=raw,
-                        numbers=parse_callout(raw) or [],
-                        box=box,
-                        section=section,
-                        paragraph=pi,
-                        sentence=sentence,
-                        page=page,
-                    )
-                )
-    return out
-
-
-def build_report(pages: list[Page], source: Source, tool_version: str) -> Report:
-    warnings: list[ParseWarning] = []
-    items = build_flow(pages)
-    if not any(p.lines or p.grids for p in pages):
-        raise NotAReportError(
-            source.path, "has no text layer (a scanned image?); OCR is not supported"
-        )
-    first_h1 = next(
-        (
-            i
-            for i, it in enumerate(items)
-            if it.kind == "h1" and not _is(it.text, ("cadth",)) and it.page > 1
-        ),
-        len(items),
-    )
-    cover = [ln for ln in pages[0].lines]
-    front = [it.line for it in items[:first_h1] if it.line is not None and it.page > 1]
-    meta = parse_metadata(cover, front, warnings)
-    body = body_size(pages)
-    report = Report(tool_version=tool_version, source=source, metadata=meta)
-    sections = _sections(items[first_h1:])
-    found: set[str] = set()
-    for name, sec in sections:
-        if _is(name, H_QUESTIONS):
-            found.add("questions")
-            report.research_questions = _questions(sec)
-        elif _is(name, H_KEY):
-            found.add("key")
-            _single_text(report, "key_findings", sec)
-        elif _is(name, H_METHODS):
-            found.add("methods")
-            _single_text(report, "methods", sec)
-        elif _is(name, H_CRITERIA):
-            found.add("criteria")
-            _criteria(report, sec)
-        elif _is(name, H_SUMMARY):
-            _running_text(report, name, sec, "overall_summary", body, warnings)
-        elif _is(name, H_APPENDIX):
-            report.appendix_heading = name
-            _, _, groups = parse_reference_items(sec, warnings)
-            report.appendix = [ReferenceGroup(heading=h, references=r) for h, r in groups]
-        elif _is(name, H_REFERENCES) or (_is(name, H_RESULTS) and _has_entries(sec)):
-            # A Reference List report lists its references under "Results".
-            found.add("references")
-            report.references_heading = name
-            refs, empty, _ = parse_reference_items(sec, warnings)
-            report.references, report.reference_sections_empty = refs, empty
-        elif _is(name, H_RESULTS):
-            _running_text(report, name, sec, "results_paragraphs", body, warnings)
-    if not found and meta.report_type is None:
-        raise NotAReportError(
-            source.path,
-            "is not a CADTH Rapid Response report (no cover band and none of its section headings)",
-        )
-    _warn_missing(report, found, warnings)
-    report.warnings = warnings
-    return report
-
-
-def _single_text(report: Report, field: str, sec: list[Item]) -> None:
-    """A section read as one text (Key Findings, Methods), with where it is printed."""
-    paras = _paragraph_texts(sec)
-    setattr(report, field, " ".join(t for t, _ in paras) or None)
-    lines = [ln for _, p in paras for ln in p]
-    if lines:
-        report.text_blocks.append(_block(field, 0, lines))
-
-
-def _running_text(
-    report: Report,
-    name: str,
-    sec: list[Item],
-    field: str,
-    body: float,
-    warnings: list[ParseWarning],
-) -> None:
-    """Paragraphs with citations (Results, Overall Summary) and the summary tables among them."""
-    paras = _paragraph_texts(_without_footnotes(sec, body))
-    setattr(report, field, [t for t, _ in paras])
-    report.text_blocks += [_block(field, i, p) for i, (_, p) in enumerate(paras)]
-    report.text_citations += _text_citations(name, paras)
-    report.summary_tables += _tables(sec, warnings, body)
-
-
-def _has_entries(sec: list[Item]) -> bool:
-    return any(it.kind == "text" and re.match(r"^\d{1,4}\.\s", it.text) for it in sec) and any(
-        it.kind == "h2" for it in sec
-    )
-
-
-def _without_footnotes(sec: list[Item], body: float) -> list[Item]:
-    """Drop a table's footnote: the smaller-than-body lines right after its grid."""
-    out: list[Item] = []
-    after_grid = False
-    for item in sec:
-        small = item.kind == "text" and item.line is not None and item.line.size < body
-        if item.kind == "grid":
-            after_grid = True
-        elif after_grid and small:
-            continue
-        else:
-            after_grid = False
-        out.append(item)
-    return out
-
-
-def _criteria(report: Report, sec: list[Item]) -> None:
+def _criteria(items: list[Item]) -> Fields:
+    """The paragraph introducing Table 1, and Table 1 (a row split by a page break continues
+    on the next page's grid)."""
     intro: list[Item] = []
     grids: list[Grid] = []
     in_table = False
-    for it in sec:
+    for it in items:
         if it.kind == "caption":
             in_table = True
         elif it.kind == "grid" and it.grid is not None:
@@ -272,19 +204,40 @@ def _criteria(report: Report, sec: list[Item]) -> None:
             in_table = True
         elif not in_table:
             intro.append(it)
-    paras = _paragraph_texts(intro)
-    report.selection_criteria_intro = " ".join(t for t, _ in paras) or None
-    intro_lines = [ln for _, p in paras for ln in p]
-    if intro_lines:
-        report.text_blocks.append(_block("selection_criteria_intro", 0, intro_lines))
-    report.selection_criteria = parse_criteria(grids[:1] + _continuations(grids))
+    text, blocks = single("selection_criteria_intro", intro)
+    continued = [g for g in grids[1:] if grids and g.page != grids[0].page]
+    return {
+        "selection_criteria_intro": text,
+        "text_blocks": blocks,
+        "selection_criteria": parse_criteria(grids[:1] + continued),
+    }
 
 
-def _continuations(grids: list[Grid]) -> list[Grid]:
-    return [g for g in grids[1:] if g.page != grids[0].page]
+def _has_entries(items: list[Item]) -> bool:
+    return any(it.kind == "text" and _ENTRY.match(it.text) for it in items) and any(
+        it.kind == "h2" for it in items
+    )
 
 
-def _warn_missing(report: Report, found: set[str], warnings: list[ParseWarning]) -> None:
+def _has_references(items: list[Item]) -> bool:
+    return any(it.kind == "text" and (_ENTRY.match(it.text) or "PubMed" in it.text) for it in items)
+
+
+def _further(sec: Section, warnings: list[ParseWarning]) -> Fields:
+    """Further references: numbered on from the main list under design headings, or printed
+    unnumbered under the appendix title (Additional References of Potential Interest)."""
+    if any(it.kind == "text" and _ENTRY.match(it.text) for it in sec.items):
+        _, _, groups = parse_reference_items(sec.items, warnings)
+        appendix = [ReferenceGroup(heading=h, references=r) for h, r in groups]
+    else:
+        refs = parse_unnumbered(sec.items, sec.heading)
+        appendix = [ReferenceGroup(heading=None, references=refs)]
+    return {"appendix_heading": sec.heading, "appendix": appendix}
+
+
+def _warn_missing(
+    found: Fields, roles: set[str], report_type: str | None, warnings: list[ParseWarning]
+) -> None:
     wanted = {
         "questions": "Research Questions",
         "key": "Key Findings",
@@ -292,22 +245,23 @@ def _warn_missing(report: Report, found: set[str], warnings: list[ParseWarning])
         "criteria": "Selection Criteria (Table 1)",
         "references": "reference list",
     }
+    has_refs = "references" in roles or bool(found.get("references_heading"))
     for key, label in wanted.items():
-        if key not in found:
+        if key not in roles and not (key == "references" and has_refs):
             warnings.append(
                 ParseWarning(code="missing_section", message=f"No {label} section found.")
             )
-    if "criteria" in found and not report.selection_criteria:
+    if "criteria" in roles and not found.get("selection_criteria"):
         warnings.append(
             ParseWarning(code="missing_section", message="Selection Criteria has no Table 1 grid.")
         )
-    if report.metadata.report_type != "Reference List" and not report.summary_tables:
+    if report_type != "Reference List" and not found.get("summary_tables"):
         warnings.append(
             ParseWarning(
                 code="missing_summary_table", message="No 'Table N: Summary of ...' table found."
             )
         )
-    if "references" in found and not report.references:
+    if has_refs and not found.get("references"):
         warnings.append(
             ParseWarning(
                 code="empty_reference_list", message="The reference list has no numbered entries."

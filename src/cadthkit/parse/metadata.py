@@ -6,7 +6,9 @@ import datetime as dt
 import re
 
 from ..models import Metadata, ParseWarning
+from ..models.report import Template
 from ..pdf import Line
+from .template import BAND_2017, BAND_2021, REPORT_TYPES, TITLE_2013, canonical_type
 from .text import join_lines
 
 LABELS = (
@@ -24,12 +26,6 @@ LABELS = (
     "Questions or comments",
 )
 _LABEL = re.compile(r"^(" + "|".join(re.escape(x) for x in LABELS) + r")\s*:\s*(.*)$", re.I)
-_TYPE_LINE = re.compile(r"^CADTH\s+RAPID\s+RESPONSE\s+REPORT\s*:\s*(.+)$", re.I)
-REPORT_TYPES = {
-    "summary of abstracts": "Summary of Abstracts",
-    "reference list": "Reference List",
-    "summary with critical appraisal": "Summary with Critical Appraisal",
-}
 
 
 def key_values(lines: list[Line]) -> dict[str, str]:
@@ -66,45 +62,79 @@ def parse_date(raw: str) -> dt.date | None:
     return None
 
 
-def parse_metadata(cover: list[Line], front: list[Line], warnings: list[ParseWarning]) -> Metadata:
-    """Cover page lines (page 1) and front matter lines (page 2, before the first heading)."""
-    meta = Metadata()
+def _cover_2017(cover: list[Line]) -> tuple[str | None, list[str]]:
+    """Report type from the band, and the title: the large lines after it (2017 and 2021)."""
+    report_type: str | None = None
     title_lines: list[str] = []
-    seen_type = False
+    seen_band = False
     for line in cover:
-        m = _TYPE_LINE.match(line.text)
-        if m and not seen_type:
-            raw = m.group(1).strip()
-            meta.report_type = REPORT_TYPES.get(raw.lower(), raw.title())
-            seen_type = True
-            continue
+        if not seen_band:
+            if m := BAND_2017.match(line.text):
+                report_type, seen_band = canonical_type(m.group(1)), True
+                continue
+            if BAND_2021.match(line.text):
+                seen_band = True  # the report type is the next line
+                continue
         if _LABEL.match(line.text):
             break
-        if seen_type or line.size >= 14:
+        if seen_band and report_type is None and line.text.lower().strip(" .") in REPORT_TYPES:
+            report_type = canonical_type(line.text)
+        elif seen_band or line.size >= 14:
             title_lines.append(line.text)
-    meta.title = join_lines(title_lines) or None
+    return report_type, title_lines
+
+
+_DATE_2013 = re.compile(r"^DATE\s*:\s*(.*)$")
+_CITED_TYPE = re.compile(r"\(CADTH\s+rapid\s+response\s+report\s*:\s*([^)]+)\)", re.I)
+
+
+def _cover_2013(cover: list[Line]) -> tuple[list[str], str | None]:
+    """'TITLE: …' (wrapping until 'DATE:') and the 'DATE: …' value."""
+    title: list[str] = []
+    date: str | None = None
+    for line in cover:
+        if m := _DATE_2013.match(line.text):
+            date = m.group(1).strip()
+            break
+        if m := TITLE_2013.match(line.text):
+            title = [m.group(1)]
+        elif title:
+            title.append(line.text)
+    return title, date
+
+
+def parse_metadata(
+    cover: list[Line],
+    front: list[Line],
+    warnings: list[ParseWarning],
+    template: Template | None = None,
+) -> Metadata:
+    """Cover page lines (page 1) and front matter lines (before the first heading).
+
+    Fields a template does not print stay null: the 2013 template has no cover block (no
+    service line, version or report length) and names its type only in the cite-as line.
+    """
     fields = key_values(cover + front)
-    meta.service_line = fields.get("Service Line") or None
-    meta.version = fields.get("Version") or None
-    if raw := fields.get("Publication Date"):
-        meta.publication_date_raw = raw
-        meta.publication_date = parse_date(raw)
-        if meta.publication_date is None:
-            warnings.append(
-                ParseWarning(
-                    code="unreadable_date",
-                    page=1,
-                    message=f"Publication date '{raw}' is not a date.",
-                )
+    if template == "2013":
+        title_lines, date_raw = _cover_2013(cover)
+        report_type = None
+    else:
+        report_type, title_lines = _cover_2017(cover)
+        date_raw = fields.get("Publication Date")
+    cite_as = fields.get("Cite As") or None
+    if report_type is None and cite_as and (m := _CITED_TYPE.search(cite_as)):
+        report_type = canonical_type(m.group(1))
+    date = parse_date(date_raw) if date_raw else None
+    if date_raw and date is None:
+        warnings.append(
+            ParseWarning(
+                code="unreadable_date",
+                page=1,
+                message=f"Publication date '{date_raw}' is not a date.",
             )
-    if raw := fields.get("Report Length"):
-        m = re.search(r"(\d+)", raw)
-        if m:
-            meta.report_length_pages = int(m.group(1))
-    if raw := fields.get("Authors"):
-        meta.authors = [a.strip() for a in re.split(r",|\band\b", raw) if a.strip()]
-    meta.cite_as = fields.get("Cite As") or None
-    if meta.report_type is None:
+        )
+    length = re.search(r"(\d+)", fields.get("Report Length", ""))
+    if report_type is None:
         warnings.append(
             ParseWarning(
                 code="missing_report_type",
@@ -113,4 +143,16 @@ def parse_metadata(cover: list[Line], front: list[Line], warnings: list[ParseWar
                 "the cover; report type unknown.",
             )
         )
-    return meta
+    authors = re.split(r",|\band\b", fields.get("Authors", ""))
+    return Metadata(
+        title=join_lines(title_lines) or None,
+        report_type=report_type,
+        template=template,
+        service_line=fields.get("Service Line") or None,
+        version=fields.get("Version") or None,
+        publication_date=date,
+        publication_date_raw=date_raw or None,
+        report_length_pages=int(length.group(1)) if length else None,
+        authors=[a.strip() for a in authors if a.strip()],
+        cite_as=cite_as,
+    )

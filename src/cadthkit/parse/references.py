@@ -7,7 +7,7 @@ import re
 
 from ..models import Box, ParseWarning, Reference
 from .flow import Item
-from .text import join_lines
+from .text import join_reference
 from .vancouver import parse_fields
 
 _ENTRY = re.compile(r"^(\d{1,4})\.\s+(.*)$")
@@ -29,7 +29,7 @@ def parse_reference_items(
     def close() -> None:
         nonlocal current, texts
         if current is not None:
-            current.text = join_lines(texts, tight_after=";")
+            current.text = join_reference(texts)
             refs.append(parse_fields(current))
             if groups:
                 groups[-1][1].append(refs[-1])

@@ -7,12 +7,14 @@ import re
 from ..pdf import Line
 
 _SOFT_HYPHEN_END = re.compile(r"[A-Za-z0-9]-$")
+_MINUS_END = re.compile(r"(?:^|[\s(\[])[-−–]$")  # a minus sign the line broke after
 
 
 def join_lines(texts: list[str], tight_after: str = "") -> str:
     """Join wrapped lines: a line ending in 'word-' joins the next without a space
     ('down-' + 'regulated' → 'down-regulated'); otherwise one space. Lines ending in a
-    character of `tight_after` also join tight (references wrap after ';' in '21;(10):…')."""
+    character of `tight_after` also join tight (references wrap after ';' in '21;(10):…'), and
+    so does a minus sign left at the end of a line before a number ('95% CI, -' + '3.3')."""
     out = ""
     for t in texts:
         t = t.strip()
@@ -24,10 +26,27 @@ def join_lines(texts: list[str], tight_after: str = "") -> str:
             _SOFT_HYPHEN_END.search(out)
             or out.endswith("/")
             or (tight_after and out[-1] in tight_after)
+            or (_MINUS_END.search(out) and t[0].isdigit())
         ):
             out += t
         else:
             out += " " + t
+    return out
+
+
+_DATED_SEMICOLON = re.compile(r"\b(?:19|20)\d{2}(?:\s+[A-Z][a-z]{2,3}(?:\s+\d{1,2})?)?;$")
+
+
+def join_reference(texts: list[str]) -> str:
+    """Join the wrapped lines of a reference. After a date, ';' runs into the volume without a
+    space ('2009 May;' + '227(3)…'); after a publisher it takes one ('WHO;' + '2013')."""
+    out = ""
+    for t in texts:
+        t = t.strip()
+        if out and t and _DATED_SEMICOLON.search(out):
+            out += t
+        else:
+            out = join_lines([out, t])
     return out
 
 

@@ -35,6 +35,9 @@ class Line:
     bullet: bool = False  # the line starts with a bullet glyph (removed from `text`)
     sups: list[tuple[str, float, float, float, float]] = field(default_factory=list)
     # each superscript run on the line: (text, x0, top, x1, bottom), left to right
+    columns: list[tuple[int, float]] = field(default_factory=list)
+    # where a gap wider than COLUMN_GAP em starts a new column on the line (a borderless
+    # two-column list): (offset in `text`, x0 of the text after the gap), left to right
 
 
 @dataclass(slots=True)

@@ -11,10 +11,10 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from .. import __version__
 from ..models import Correction, Report
 from .fonts import REGULAR
+from .front import HTR_BAND, small_print
 from .markup import esc
 from .story import build_story
 from .styles import (
-    CADTH_BLUE,
     FRAME_WIDTH,
     LANDSCAPE_SIZE,
     MARGIN_BOTTOM,
@@ -24,31 +24,44 @@ from .styles import (
     PAGE_SIZE,
     Styles,
     build_styles,
+    template_of,
 )
 
 HEADER_TOP = 34.0
 PAGE_NUMBER_BASELINE = 40.0
 
 
-def _header_markup(report: Report) -> str:
-    kind = (report.metadata.report_type or "").upper()
+def _header_markup(report: Report, st: Styles) -> str | None:
+    """'SUMMARY OF ABSTRACTS Title' (2021: 'CADTH Health Technology Review Title'); the 2013
+    template prints no running header."""
+    if st.theme.template == "2013":
+        return None
+    lead = HTR_BAND if st.theme.template == "2021" else (report.metadata.report_type or "").upper()
     title = esc(report.metadata.title or "")
-    return f'<font color="{CADTH_BLUE.hexval()}"><b>{esc(kind)}</b></font> {title}'.strip()
+    return f'<font color="{st.theme.accent.hexval()}"><b>{esc(lead)}</b></font> {title}'.strip()
 
 
 def _decorate(
-    report: Report, st: Styles, size: tuple[float, float]
+    report: Report, st: Styles, size: tuple[float, float], footer: list[Paragraph] | None = None
 ) -> Callable[[Canvas, BaseDocTemplate], None]:
-    """onPage callback: running header in the top margin, page number in the bottom margin."""
-    header = Paragraph(_header_markup(report), st.header)
+    """onPage callback: running header in the top margin, page number in the bottom margin
+    (2013 page 1: the small-print block above the page number instead of a header)."""
+    markup = _header_markup(report, st)
+    header = Paragraph(markup, st.header) if markup else None
     page_width, page_height = size
 
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
         # portrait width on landscape pages too: the header must wrap into the same lines on
         # every page, because readers (ours included) drop margin lines that repeat verbatim
-        _, height = header.wrap(FRAME_WIDTH, MARGIN_TOP)
-        header.drawOn(canvas, MARGIN_LEFT, page_height - HEADER_TOP - height)
+        if header is not None and footer is None:
+            _, height = header.wrap(FRAME_WIDTH, MARGIN_TOP)
+            header.drawOn(canvas, MARGIN_LEFT, page_height - HEADER_TOP - height)
+        y = MARGIN_BOTTOM
+        for paragraph in reversed(footer or []):
+            _, height = paragraph.wrap(FRAME_WIDTH, page_height)
+            paragraph.drawOn(canvas, MARGIN_LEFT, y)
+            y += height + paragraph.style.spaceAfter
         canvas.setFont(REGULAR, 10)
         canvas.drawRightString(
             page_width - MARGIN_RIGHT, PAGE_NUMBER_BASELINE, str(canvas.getPageNumber())
@@ -58,12 +71,13 @@ def _decorate(
     return draw
 
 
-def _frame(size: tuple[float, float]) -> Frame:
+def _frame(size: tuple[float, float], reserve: float = 0.0) -> Frame:
+    """The text frame; `reserve` keeps room above the bottom margin (2013's small print)."""
     return Frame(
         MARGIN_LEFT,
-        MARGIN_BOTTOM,
+        MARGIN_BOTTOM + reserve,
         size[0] - MARGIN_LEFT - MARGIN_RIGHT,
-        size[1] - MARGIN_TOP - MARGIN_BOTTOM,
+        size[1] - MARGIN_TOP - MARGIN_BOTTOM - reserve,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
@@ -88,9 +102,19 @@ def _document(report: Report, out: io.BytesIO, st: Styles) -> BaseDocTemplate:
         keywords=[k for k in keywords if k],
         creator=f"cadthkit {__version__}",
     )
+    footer = small_print(report, st) if st.theme.template == "2013" else []
+    reserve = sum(p.wrap(FRAME_WIDTH, PAGE_SIZE[1])[1] + p.style.spaceAfter for p in footer)
+    first = PageTemplate(id="cover", frames=[_frame(PAGE_SIZE)], pagesize=PAGE_SIZE)
+    if footer:
+        first = PageTemplate(
+            id="cover",
+            frames=[_frame(PAGE_SIZE, reserve + 12)],
+            onPage=_decorate(report, st, PAGE_SIZE, footer),
+            pagesize=PAGE_SIZE,
+        )
     doc.addPageTemplates(
         [
-            PageTemplate(id="cover", frames=[_frame(PAGE_SIZE)], pagesize=PAGE_SIZE),
+            first,
             PageTemplate(
                 id="body",
                 frames=[_frame(PAGE_SIZE)],
@@ -114,7 +138,7 @@ def render_to_bytes(report: Report, corrections: Iterable[Correction] = ()) -> b
     The cover's "Report Length" states this PDF's own page count, not the source's (a refreshed
     report is usually longer): render, count, and render again if the count changed.
     """
-    st = build_styles()
+    st = build_styles(template_of(report))
     corrections = list(corrections)
     for _ in range(3):
         buf = io.BytesIO()
