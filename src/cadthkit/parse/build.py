@@ -48,11 +48,9 @@ def build_report(pages: list[Page], source: Source, tool_version: str) -> Report
     template = detect_template(cover)
     items = build_flow(pages, template=template)
     start = _first_heading(items, template)
-    front = [
-        it.line
-        for it in items[:start]
-        if it.line is not None and (it.page > 1 or template == "2013")
-    ]
+    front = [it.line for it in items[:start] if it.line is not None and it.page > 1]
+    if template == "2013":  # no cover page: the run-in lines above the first heading
+        cover = [it.line for it in items[:start] if it.line is not None]
     meta = parse_metadata(cover, front, warnings, template)
     body_pt = body_size(pages)
     critical = meta.report_type in CRITICAL_APPRAISAL or _has_appraisal(items)
