@@ -16,6 +16,7 @@ from cadthkit.parse.text import join_lines, join_reference
 from cadthkit.parse.unnumbered import parse_unnumbered
 from cadthkit.pdf import Cell, Grid, Line
 from cadthkit.pdf.grids import edges_to_grids, make_edge, rect_edges
+from cadthkit.pdf.layout import Glyph
 
 
 def _line(text: str, top: float, x0: float = 60, page: int = 1, **kw) -> Line:
@@ -44,6 +45,32 @@ def test_rule_table_takes_its_columns_from_the_shaded_header_cells() -> None:
         [(60, 200), (200, 380), (380, 540)],
         [(60, 200), (200, 380), (380, 540)],
     ]
+
+
+def _glyphs(text: str, x0: float, top: float, size: float = 9) -> list[Glyph]:
+    return [
+        Glyph(ch, x0 + i * 5, x0 + i * 5 + 4.5, top, top + size, size, False, i)
+        for i, ch in enumerate(text)
+    ]
+
+
+def test_rule_table_row_cut_by_the_page_break_is_taken_in() -> None:
+    """A browser draws no rule under a row a page break cuts: the text running on to the
+    bottom of the page in the table's columns is its last row; a footnote is not."""
+    header = [e for x0, x1 in ((60, 200), (200, 540)) for e in rect_edges(x0, 100, x1, 130)]
+    header += [make_edge(60, y, 540, y, "h") for y in (100, 130)]
+    cut = [
+        g
+        for top in range(134, 720, 12)
+        for g in _glyphs("words", 65, top) + _glyphs("more", 205, top)
+    ]
+    (grid,) = [g for g in edges_to_grids(header, 612, 8, cut, 792) if len(g.rows[0]) == 2]
+    assert len(grid.rows) == 2 and grid.bottom > 720
+    footnote = [
+        g for top in (134, 146) for g in _glyphs("RCT = randomized controlled trial; vs", 60, top)
+    ]
+    grids = edges_to_grids(header, 612, 8, footnote, 792)
+    assert all(len(g.rows) == 1 for g in grids)
 
 
 def test_stacked_boxes_are_lone_boxes_not_a_table() -> None:

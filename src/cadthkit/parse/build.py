@@ -25,7 +25,7 @@ from .metadata import parse_metadata
 from .prisma import parse_prisma
 from .references import parse_reference_items
 from .running import paragraphs_of, running, single, text_lines
-from .sections import Section, role, split_sections
+from .sections import Section, role, split_sections, starts_section
 from .tables import find_tables, without_tables
 from .template import CRITICAL_APPRAISAL, detect_template
 from .text import join_lines
@@ -155,7 +155,11 @@ def _critical_section(sec: Section, warnings: list[ParseWarning], body_pt: float
 def _body(items: list[Item], body_pt: float) -> Fields:
     """The running text from the first body heading to the reference list."""
     begin = next(
-        (i for i, it in enumerate(items) if it.kind == "h1" and role(it.text) != "abbreviations"),
+        (
+            i
+            for i, it in enumerate(items)
+            if starts_section(it) and role(it.text) != "abbreviations"
+        ),
         len(items),
     )
     end = next(
