@@ -17,7 +17,16 @@ def column_breaks(
     """(offset in `text`, x0) where the text after a wide gap starts; `cluster` is the line's
     glyphs in reading order and `join` reads glyphs as the line's text does."""
     out: list[tuple[int, float]] = []
-    for k in range(1, len(cluster)):
+    if len(cluster) < 2:
+        return out
+    rough = COLUMN_GAP * 0.5 * cluster[0].size  # a cheap first pass over every gap
+    wide: list[int] = []
+    right = cluster[0].x1
+    for k, g in enumerate(cluster):
+        if g.x0 - right > rough:
+            wide.append(k)
+        right = g.x1
+    for k in wide:
         a, b = cluster[k - 1], cluster[k]
         if b.x0 - a.x1 > COLUMN_GAP * max(a.size, b.size) and b.text.strip():
             rest = join(cluster[k:])
