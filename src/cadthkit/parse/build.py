@@ -123,7 +123,7 @@ def _section(sec: Section, warnings: list[ParseWarning], body_pt: float) -> Fiel
             "references": refs,
             "reference_sections_empty": empty,
         }
-    if r in ("further", "appendix") and _has_references(items):
+    if r == "further" or (r == "appendix" and _has_references(items)):
         return _further(sec, warnings)
     if r in ("results", "summary"):
         field = "overall_summary" if r == "summary" else "results_paragraphs"
@@ -134,7 +134,7 @@ def _section(sec: Section, warnings: list[ParseWarning], body_pt: float) -> Fiel
             "text_citations": paras.citations,
             "summary_tables": find_tables(items, warnings, body_pt),
         }
-    if r in ("appendix", "further"):
+    if r == "appendix":
         return {"summary_tables": find_tables(items, warnings, body_pt, sec.heading)}
     return {}
 
@@ -233,7 +233,7 @@ def _further(sec: Section, warnings: list[ParseWarning]) -> Fields:
         appendix = [ReferenceGroup(heading=h, references=r) for h, r in groups]
     else:
         refs = parse_unnumbered(sec.items, sec.heading)
-        appendix = [ReferenceGroup(heading=None, references=refs)]
+        appendix = [ReferenceGroup(heading=None, references=refs)] if refs else []
     return {"appendix_heading": sec.heading, "appendix": appendix}
 
 
