@@ -252,7 +252,9 @@ def _close_cut_row(grid: Grid, glyphs: list[Glyph], page_height: float) -> None:
         g.bottom < page_height - FOOTER for line in rest for g in line
     ):
         return
-    cells = next(row for row in reversed(grid.rows) if all(c is not None for c in row))
+    cells = next((row for row in reversed(grid.rows) if all(c is not None for c in row)), None)
+    if cells is None:
+        return
     sides = [c.x0 for c in cells[1:] if c is not None]
     used = set()
     for g in (g for line in block for g in line):
