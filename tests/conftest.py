@@ -18,10 +18,6 @@ settings.load_profile("ci")
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 FIXTURE_NAMES = sorted(p.name[: -len(".truth.json")] for p in FIXTURES.glob("*.truth.json"))
-# The project's own fixtures (layouts no public fixture has, made by a browser engine, not by
-# our renderer): extraction tests run on them too.
-OWN_FIXTURES = ROOT / "tests" / "data"
-OWN_NAMES = sorted(p.name[: -len(".truth.json")] for p in OWN_FIXTURES.glob("*.truth.json"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,6 +33,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         reason = gap_for(item.nodeid)
         if reason:
             item.add_marker(pytest.mark.xfail(strict=True, reason=reason))
+
+
+# The project's own fixtures (layouts no public fixture has, made by a browser engine, not by
+# our renderer): extraction tests run on them too.
+OWN_FIXTURES = ROOT / "tests" / "data"
+OWN_NAMES = sorted(p.name[: -len(".truth.json")] for p in OWN_FIXTURES.glob("*.truth.json"))
 
 
 def _folder(name: str) -> Path:

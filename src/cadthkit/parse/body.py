@@ -36,7 +36,8 @@ class Body:
 
 
 def parse_body(items: list[Item], body_pt: float) -> Body:
-    """`items` run from the first body heading to the reference list."""
+    """`items` run from the first body heading to the reference list. A heading printed in a
+    panel of its own (the 2021 template's Key Messages box) is a section, whatever its size."""
     out = Body()
     heads: list[tuple[Item, list[Item]]] = []
     for item in items:
@@ -53,7 +54,7 @@ def parse_body(items: list[Item], body_pt: float) -> Body:
         out.sections.append(
             BodySection(
                 heading=heading,
-                level=LEVELS[head.kind],
+                level=1 if head.box is not None else LEVELS[head.kind],
                 paragraphs=[p.text for p in paras],
                 page=head.page,
             )

@@ -25,7 +25,7 @@ from .metadata import parse_metadata
 from .prisma import parse_prisma
 from .references import parse_reference_items
 from .running import paragraphs_of, running, single, text_lines
-from .sections import Section, role, split_sections
+from .sections import Section, role, split_sections, starts_section
 from .tables import find_tables, without_tables
 from .template import CRITICAL_APPRAISAL, detect_template
 from .text import join_lines
@@ -48,11 +48,9 @@ def build_report(pages: list[Page], source: Source, tool_version: str) -> Report
     template = detect_template(cover)
     items = build_flow(pages, template=template)
     start = _first_heading(items, template)
-    front = [
-        it.line
-        for it in items[:start]
-        if it.line is not None and (it.page > 1 or template == "2013")
-    ]
+    front = [it.line for it in items[:start] if it.line is not None and it.page > 1]
+    if template == "2013":  # no cover page: the run-in lines above the first heading
+        cover = [it.line for it in items[:start] if it.line is not None]
     meta = parse_metadata(cover, front, warnings, template)
     body_pt = body_size(pages)
     critical = meta.report_type in CRITICAL_APPRAISAL or _has_appraisal(items)
@@ -125,7 +123,7 @@ def _section(sec: Section, warnings: list[ParseWarning], body_pt: float) -> Fiel
             "references": refs,
             "reference_sections_empty": empty,
         }
-    if r in ("further", "appendix") and _has_references(items):
+    if r == "further" or (r == "appendix" and _has_references(items)):
         return _further(sec, warnings)
     if r in ("results", "summary"):
         field = "overall_summary" if r == "summary" else "results_paragraphs"
@@ -136,7 +134,7 @@ def _section(sec: Section, warnings: list[ParseWarning], body_pt: float) -> Fiel
             "text_citations": paras.citations,
             "summary_tables": find_tables(items, warnings, body_pt),
         }
-    if r in ("appendix", "further"):
+    if r == "appendix":
         return {"summary_tables": find_tables(items, warnings, body_pt, sec.heading)}
     return {}
 
@@ -157,7 +155,11 @@ def _critical_section(sec: Section, warnings: list[ParseWarning], body_pt: float
 def _body(items: list[Item], body_pt: float) -> Fields:
     """The running text from the first body heading to the reference list."""
     begin = next(
-        (i for i, it in enumerate(items) if it.kind == "h1" and role(it.text) != "abbreviations"),
+        (
+            i
+            for i, it in enumerate(items)
+            if starts_section(it) and role(it.text) != "abbreviations"
+        ),
         len(items),
     )
     end = next(
@@ -231,7 +233,7 @@ def _further(sec: Section, warnings: list[ParseWarning]) -> Fields:
         appendix = [ReferenceGroup(heading=h, references=r) for h, r in groups]
     else:
         refs = parse_unnumbered(sec.items, sec.heading)
-        appendix = [ReferenceGroup(heading=None, references=refs)]
+        appendix = [ReferenceGroup(heading=None, references=refs)] if refs else []
     return {"appendix_heading": sec.heading, "appendix": appendix}
 
 

@@ -16,7 +16,8 @@ SUBHEADING_MAX = 1.08
 LARGE_HEADING = 1.3
 CAPTION = re.compile(r"^Table\s+(\d+)\s*[:.–-]\s*(.*)$")
 _WORD = re.compile(r"[^\W\d_]{2}")
-_CAPS_HEADING = re.compile(r"^[^a-z]*[A-Z]{3}[^a-z]*:$")  # 2013: 'CONTEXT AND POLICY ISSUES:'
+# 2013: level-1 headings in capitals ('CONTEXT AND POLICY ISSUES:', 'APPENDIX 1: SELECTION …')
+_CAPS_HEADING = re.compile(r"^[^a-z]*[A-Z]{3}[^a-z]*$")
 
 
 @dataclass(slots=True)
@@ -98,7 +99,7 @@ def _kind(line: Line, body: float, levels: dict[float, str], template: str | Non
     if not _candidate(line, body):
         return "text"
     if template == "2013" and line.bold and line.size >= body * 0.95:
-        # One size for all: capitals with a colon are sections, other bold lines subsections.
+        # One size for all: lines in capitals are sections, other bold lines subsections.
         if _CAPS_HEADING.match(text):
             return "h1"
         if not text.endswith((".", ":", ",")) and not text[0].isdigit():

@@ -53,13 +53,17 @@ class Section:
     items: list[Item] = field(default_factory=list)
 
 
+def starts_section(item: Item) -> bool:
+    """A section heading: h1, or an h2 of a role in TOP_LEVEL_H2."""
+    return item.kind == "h1" or (item.kind == "h2" and role(item.text) in TOP_LEVEL_H2)
+
+
 def split_sections(items: list[Item]) -> list[Section]:
-    """The stream cut at every section heading (h1, and the h2 roles of TOP_LEVEL_H2)."""
+    """The stream cut at every section heading."""
     sections: list[Section] = []
     for item in items:
-        r = role(item.text) if item.kind in ("h1", "h2") else None
-        if item.kind == "h1" or (item.kind == "h2" and r in TOP_LEVEL_H2):
-            sections.append(Section(heading_text(item.text), r, item.page))
+        if starts_section(item):
+            sections.append(Section(heading_text(item.text), role(item.text), item.page))
         elif sections:
             sections[-1].items.append(item)
     return sections

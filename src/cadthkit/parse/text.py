@@ -7,14 +7,16 @@ import re
 from ..pdf import Line
 
 _SOFT_HYPHEN_END = re.compile(r"[A-Za-z0-9]-$")
-_MINUS_END = re.compile(r"(?:^|[\s(\[])[-−–]$")  # a minus sign the line broke after
+_MINUS_END = re.compile(r"(^|[\s(\[,;:=])[-\u2212]$")  # "95% CI, -" before a wrapped "3.3 to 7.1"
+_DISCRETIONARY = "\u00ad"  # a soft hyphen: the writer broke the word here
 
 
 def join_lines(texts: list[str], tight_after: str = "") -> str:
     """Join wrapped lines: a line ending in 'word-' joins the next without a space
     ('down-' + 'regulated' → 'down-regulated'); otherwise one space. Lines ending in a
     character of `tight_after` also join tight (references wrap after ';' in '21;(10):…'), and
-    so does a minus sign left at the end of a line before a number ('95% CI, -' + '3.3')."""
+    so does a minus sign before a wrapped number ('95% CI, -' + '3.3 to 7.1'). A line ending
+    in a soft hyphen (U+00AD) joins without it."""
     out = ""
     for t in texts:
         t = t.strip()
@@ -22,32 +24,18 @@ def join_lines(texts: list[str], tight_after: str = "") -> str:
             continue
         if not out:
             out = t
+        elif out.endswith(_DISCRETIONARY):
+            out = out[:-1] + t
         elif (
             _SOFT_HYPHEN_END.search(out)
             or out.endswith("/")
             or (tight_after and out[-1] in tight_after)
-            or (_MINUS_END.search(out) and t[0].isdigit())
+            or (t[0].isdigit() and _MINUS_END.search(out))
         ):
             out += t
         else:
             out += " " + t
-    return out
-
-
-_DATED_SEMICOLON = re.compile(r"\b(?:19|20)\d{2}(?:\s+[A-Z][a-z]{2,3}(?:\s+\d{1,2})?)?;$")
-
-
-def join_reference(texts: list[str]) -> str:
-    """Join the wrapped lines of a reference. After a date, ';' runs into the volume without a
-    space ('2009 May;' + '227(3)…'); after a publisher it takes one ('WHO;' + '2013')."""
-    out = ""
-    for t in texts:
-        t = t.strip()
-        if out and t and _DATED_SEMICOLON.search(out):
-            out += t
-        else:
-            out = join_lines([out, t])
-    return out
+    return out.replace(_DISCRETIONARY, "")
 
 
 def paragraphs(lines: list[Line], gap_ratio: float = 0.75) -> list[list[Line]]:
@@ -73,3 +61,19 @@ def paragraphs(lines: list[Line], gap_ratio: float = 0.75) -> list[list[Line]]:
 
 def paragraph_text(lines: list[Line]) -> str:
     return join_lines([ln.text for ln in lines])
+
+
+_DATED_SEMICOLON = re.compile(r"\b(?:19|20)\d{2}(?:\s+[A-Z][a-z]{2,3}(?:\s+\d{1,2})?)?;$")
+
+
+def join_reference(texts: list[str]) -> str:
+    """Join the wrapped lines of a reference. After a date, ';' runs into the volume without a
+    space ('2009 May;' + '227(3)…'); after a publisher it takes one ('WHO;' + '2013')."""
+    out = ""
+    for t in texts:
+        t = t.strip()
+        if out and t and _DATED_SEMICOLON.search(out):
+            out += t
+        else:
+            out = join_lines([out, t])
+    return out

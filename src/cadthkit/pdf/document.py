@@ -102,7 +102,7 @@ def _build_page(source: PageSource, grids: list[Grid] | None) -> Page:
     number = source.number
     glyphs = mark_superscripts(source.glyphs)
     if grids is None:
-        grids = edges_to_grids(source.edges, source.width, number)
+        grids = edges_to_grids(source.edges, source.width, number, glyphs, source.height)
     outside = glyphs
     for grid in grids:
         inside = [g for g in outside if _inside(g, grid)]

@@ -27,7 +27,7 @@ from pdfplumber.table import (
 )
 from pdfplumber.utils import filter_edges
 
-from .layout import Cell, Grid
+from .layout import Cell, Glyph, Grid
 
 Edge = dict[str, float | str]
 TOLERANCE = 3  # pdfplumber's defaults for snapping, joining and intersecting
@@ -108,13 +108,18 @@ def _snap(values: list[float]) -> list[float]:
     return out
 
 
-def _rule_tables(edges: list[Edge], lattice: list[Grid], number: int) -> list[Grid]:
-    """Tables ruled by horizontal lines only; columns from the sides of shaded cells.
+def _rule_tables(
+    edges: list[Edge], lattice: list[Grid], number: int
+) -> tuple[list[Grid], list[Grid]]:
+    """Tables ruled by horizontal lines only; columns from the sides of shaded cells. Also the
+    lone shaded header rows, which are rule tables only if a row cut by the page break follows.
 
     Rules that all lie inside lattice tables are those tables' borders (two bordered tables
     of one width stacked on a page look like one rule table with a gap band), so a rule table
     needs a rule of its own.
     """
+    # Browser engines draw a rule as one thin filled rectangle per cell: join the pieces.
+    edges = merge_edges(edges, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
     long_h = [e for e in edges if e["orientation"] == "h" and float(e["width"]) >= MIN_RULE]
     verticals = [e for e in edges if e["orientation"] == "v"]
     spans: list[tuple[float, float, list[float]]] = []
@@ -128,19 +133,21 @@ def _rule_tables(edges: list[Edge], lattice: list[Grid], number: int) -> list[Gr
         else:
             spans.append((x0, x1, [y]))
     grids: list[Grid] = []
+    headers: list[Grid] = []
     for x0, x1, ys in spans:
         rules = _snap(ys)
-        if len(rules) < 3 or all(_in_lattice(x0, x1, y, lattice) for y in rules):
+        if len(rules) < 2 or all(_in_lattice(x0, x1, y, lattice) for y in rules):
             continue
-        grid = _rule_grid(x0, x1, rules, verticals, number)
-        if grid is not None:
-            grids.append(grid)
-    return grids
+        tables, heads = _rule_grids(x0, x1, rules, verticals, number)
+        grids += tables
+        headers += heads
+    return grids, headers
 
 
 def _in_lattice(x0: float, x1: float, y: float, lattice: list[Grid]) -> bool:
     return any(
-        len(g.rows[0]) > 1
+        len(g.rows) > 1
+        and len(g.rows[0]) > 1
         and g.x0 - SNAP <= x0
         and x1 <= g.x1 + SNAP
         and g.top - SNAP <= y <= g.bottom + SNAP
@@ -161,34 +168,124 @@ def _crossing(
     ]
 
 
-def _rule_grid(
+def _inner(xs: list[float], x0: float, x1: float) -> list[float]:
+    return [x for x in xs if x0 + 5 < x < x1 - 5]
+
+
+def _rule_grids(
     x0: float, x1: float, rules: list[float], verticals: list[Edge], number: int
-) -> Grid | None:
+) -> tuple[list[Grid], list[Grid]]:
+    """The rule tables of one width on a page. A band shaded all round with inner sides (a
+    header) below the first band starts another table: the band above it is the gap between
+    the two (a footnote and the next caption), not a row."""
     bands = list(itertools.pairwise(rules))
     sides = [_crossing(verticals, x0, x1, top, bottom) for top, bottom in bands]
-    inner = _snap([x for xs in sides for x in xs if x0 + 5 < x < x1 - 5])
     closed = [
         any(abs(x - x0) <= SNAP for x in xs) and any(abs(x - x1) <= SNAP for x in xs)
         for xs in sides
     ]
-    if not inner or all(closed):
-        return None  # no columns (a stack of boxes), or bordered all round (a lattice)
-    columns = [x0, *inner, x1]
-    rows: list[list[Cell | None]] = []
-    for (top, bottom), xs, ends in zip(bands, sides, closed, strict=True):
-        if ends and not any(x0 + 5 < x < x1 - 5 for x in xs):
-            rows.append([Cell(x0, top, x1, bottom), *[None] * (len(columns) - 2)])
+    runs: list[list[int]] = [[]]
+    for k in range(len(bands)):
+        if k > 1 and closed[k] and _inner(sides[k], x0, x1) and runs[-1]:
+            runs[-1].pop()
+            runs.append([])
+        runs[-1].append(k)
+    grids: list[Grid] = []
+    headers: list[Grid] = []
+    for run in runs:
+        inner = _snap([x for k in run for x in _inner(sides[k], x0, x1)])
+        header = len(run) == 1 and closed[run[0]] and bool(inner)
+        if not header and (len(run) < 2 or not inner or all(closed[k] for k in run)):
+            continue  # no columns (a stack of boxes), or bordered all round (a lattice)
+        columns = [x0, *inner, x1]
+        rows: list[list[Cell | None]] = []
+        for k in run:
+            top, bottom = bands[k]
+            if closed[k] and not _inner(sides[k], x0, x1):
+                rows.append([Cell(x0, top, x1, bottom), *[None] * (len(columns) - 2)])
+            else:
+                rows.append([Cell(a, top, b, bottom) for a, b in itertools.pairwise(columns)])
+        grid = Grid(number, x0, bands[run[0]][0], x1, bands[run[-1]][1], rows)
+        (headers if header else grids).append(grid)
+    return grids, headers
+
+
+FOOTER = 50.0  # page furniture (page numbers) lives this close to the bottom edge
+NEAR_BOTTOM = 110.0  # a row cut by the page break runs to within this of the bottom edge
+
+
+def _lines_below(grid: Grid, glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs under the grid and within its width, grouped by baseline, top to bottom."""
+    below = sorted(
+        (
+            g
+            for g in glyphs
+            if g.text.strip() and g.top >= grid.bottom - 1 and grid.x0 <= g.x0 and g.x1 <= grid.x1
+        ),
+        key=lambda g: g.bottom,
+    )
+    lines: list[list[Glyph]] = []
+    for g in below:
+        if lines and g.bottom - lines[-1][-1].bottom <= 1.0:
+            lines[-1].append(g)
         else:
-            rows.append([Cell(a, top, b, bottom) for a, b in itertools.pairwise(columns)])
-    return Grid(number, x0, rules[0], x1, rules[-1], rows)
+            lines.append([g])
+    return lines
 
 
-def edges_to_grids(edges: list[Edge], page_width: float, number: int) -> list[Grid]:
+def _close_cut_row(grid: Grid, glyphs: list[Glyph], page_height: float) -> None:
+    """A rule table's row that a page break cuts has no rule under it (browser engines draw
+    none): its text runs on below the last rule to the bottom of the page. Take that text in
+    as a last row when it sits in the table's columns (nothing straddles a column side, as a
+    footnote would) and is the last text on the page."""
+    lines = _lines_below(grid, glyphs)
+    if not lines or lines[0][0].top - grid.bottom > 1.5 * lines[0][0].size:
+        return
+    block = [lines[0]]
+    for line in lines[1:]:
+        if line[0].top - block[-1][-1].bottom > 0.8 * line[0].size:
+            break
+        block.append(line)
+    bottom = max(g.bottom for line in block for g in line)
+    rest = lines[len(block) :]
+    if bottom < page_height - NEAR_BOTTOM or any(
+        g.bottom < page_height - FOOTER for line in rest for g in line
+    ):
+        return
+    cells = next((row for row in reversed(grid.rows) if all(c is not None for c in row)), None)
+    if cells is None:
+        return
+    sides = [c.x0 for c in cells[1:] if c is not None]
+    used = set()
+    for g in (g for line in block for g in line):
+        if any(g.x0 < x - 1 and g.x1 > x + 1 for x in sides):
+            return
+        used.add(sum(g.x0 >= x for x in sides))
+    if used == {0}:
+        return  # one block under the first column only: a footnote as likely as a row
+    top = grid.bottom
+    grid.bottom = bottom + 2
+    grid.rows.append([Cell(c.x0, top, c.x1, grid.bottom) for c in cells if c is not None])
+
+
+def edges_to_grids(
+    edges: list[Edge],
+    page_width: float,
+    number: int,
+    glyphs: list[Glyph] | None = None,
+    page_height: float | None = None,
+) -> list[Grid]:
+    """Grids of a page from its ruling edges; with its glyphs and height, a rule table's row
+    cut by the page break is closed too."""
     edges = filter_edges(edges, min_length=1)
     if not edges:
         return []
     lattice = _lattice(edges, page_width, number)
-    ruled = _rule_tables(edges, lattice, number)
+    ruled, headers = _rule_tables(edges, lattice, number)
+    if glyphs is not None and page_height is not None:
+        for grid in ruled + headers:
+            _close_cut_row(grid, glyphs, page_height)
+    ruled += [h for h in headers if len(h.rows) > 1]
     grids = [
         g for g in lattice if not any(_within((g.x0, g.top, g.x1, g.bottom), r) for r in ruled)
     ]

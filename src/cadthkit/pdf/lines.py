@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .columns import column_breaks
 from .layout import Glyph, Line
 
 BULLETS = {"•", "\uf0b7", "◦", "▪", "", "·"}
 BASELINE_TOLERANCE = 1.0
-COLUMN_GAP = 2.5  # em of white space between glyphs of one baseline that separate columns
 
 
 def _baseline_clusters(body: list[Glyph]) -> list[list[Glyph]]:
@@ -90,18 +90,6 @@ def _join(glyphs: list[Glyph]) -> str:
     return " ".join(text.split())
 
 
-def _columns(cluster: list[Glyph], text: str) -> list[tuple[int, float]]:
-    """Offsets in `text` where a wide gap starts a new column (cluster sorted by x)."""
-    out: list[tuple[int, float]] = []
-    for k in range(1, len(cluster)):
-        a, b = cluster[k - 1], cluster[k]
-        if b.x0 - a.x1 > COLUMN_GAP * max(a.size, b.size) and b.text.strip():
-            offset = len(_join(cluster[:k]))
-            if 0 < offset < len(text):
-                out.append((offset + (text[offset] == " "), b.x0))
-    return out
-
-
 def glyphs_to_lines(glyphs: list[Glyph], page: int) -> list[Line]:
     """Cluster glyphs by baseline, attach superscripts, and read each line left to right."""
     body = [g for g in glyphs if not g.sup and g.text != "•"]
@@ -130,11 +118,8 @@ def glyphs_to_lines(glyphs: list[Glyph], page: int) -> list[Line]:
                 sups[-1] = (t + g.text, x0, min(top, g.top), g.x1, max(bottom, g.bottom))
             else:
                 sups.append((g.text, g.x0, g.top, g.x1, g.bottom))
-        columns = _columns(cluster, text)
         if bullet:
-            stripped = text[1:].strip()
-            columns = [(o - (len(text) - len(stripped)), x) for o, x in columns]
-            text = stripped
+            text = text[1:].strip()
         lines.append(
             Line(
                 text=text,
@@ -147,7 +132,7 @@ def glyphs_to_lines(glyphs: list[Glyph], page: int) -> list[Line]:
                 bold=bold,
                 bullet=bullet,
                 sups=sups,
-                columns=columns,
+                columns=column_breaks(cluster, text, _join),
             )
         )
     lines.sort(key=lambda ln: (ln.top, ln.x0))
