@@ -8,6 +8,9 @@ from .layout import Glyph, Line
 
 BULLETS = {"•", "\uf0b7", "◦", "▪", "", "·"}
 BASELINE_TOLERANCE = 1.0
+# A gap wider than this share of the font size is a word space. Measured on the fixtures of
+# four writers: letters of one word sit at most 0.053 em apart, words at least 0.195 em.
+WORD_GAP = 0.12
 
 
 def _baseline_clusters(body: list[Glyph]) -> list[list[Glyph]]:
@@ -66,7 +69,7 @@ def _join(glyphs: list[Glyph]) -> str:
             text = " "
         if prev is not None and not text.isspace():
             gap = g.x0 - prev.x1
-            if gap > 0.22 * min(g.size, prev.size) * (1.6 if g.sup or prev.sup else 1):
+            if gap > WORD_GAP * min(g.size, prev.size) * (1.6 if g.sup or prev.sup else 1):
                 if in_sup and not g.sup:
                     out.append("}")
                     in_sup = False
