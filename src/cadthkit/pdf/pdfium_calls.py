@@ -36,12 +36,13 @@ get_text = _proto("FPDFText_GetText", c_int, VP, c_int, c_int, VP)
 get_unicode = _proto("FPDFText_GetUnicode", c_uint, VP, c_int)
 text_object = _proto("FPDFText_GetTextObject", VP, VP, c_int)
 loose_box = _proto("FPDFText_GetLooseCharBox", c_int, VP, c_int, VP)
-char_origin = _proto("FPDFText_GetCharOrigin", c_int, VP, c_int, VP, VP)
 char_matrix = _proto("FPDFText_GetMatrix", c_int, VP, c_int, VP)
 font_size = _proto("FPDFText_GetFontSize", c_double, VP, c_int)
-font_info = _proto("FPDFText_GetFontInfo", c_ulong, VP, c_int, VP, c_ulong, VP)
 is_generated = _proto("FPDFText_IsGenerated", c_int, VP, c_int)
 map_error = _proto("FPDFText_HasUnicodeMapError", c_int, VP, c_int)
+
+text_font = _proto("FPDFTextObj_GetFont", VP, VP)
+font_name = _proto("FPDFFont_GetBaseFontName", c_ulong, VP, VP, c_ulong)
 
 # page
 page_box = _proto("FPDF_GetPageBoundingBox", c_int, VP, VP)

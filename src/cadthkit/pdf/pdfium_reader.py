@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from ctypes import c_double, c_float, c_int
+from ctypes import c_float
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -73,33 +73,27 @@ def _page_text(tp: int, count: int) -> str:
 
 class _Objects:
     """Per text object: (bottom, top, size, bold) of its glyphs when its text is upright on
-    the frame, else the quarter turns that would make it upright. Four PDFium calls per
-    object, which Chromium's one-object-per-glyph files make as many as the characters."""
+    the frame, else the quarter turns that would make it upright. Three PDFium calls per
+    object (Chromium's one-object-per-glyph files make as many objects as characters): the
+    matrix gives direction, scale and baseline (its origin lies on the baseline, raised by any
+    text rise), then the font size and the font."""
 
     def __init__(self, tp: int, frame: Frame) -> None:
         self.tp, self.frame = tp, frame
         self.cache: dict[int, tuple[float, float, float, bool] | int] = {}
-        self.fonts: dict[bytes, bool] = {}  # font name → bold
+        self.fonts: dict[int, bool] = {}  # font → bold
         self.unmapped = False  # a font maps some of its codes to no text
         self._m = (c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
-        self._o = (c_double * 2)()
-        self._name = ctypes.create_string_buffer(128)
-        self._flags = c_int()
-        self._at = (
-            ctypes.addressof(self._m),
-            ctypes.addressof(self._o),
-            ctypes.addressof(self._o) + ctypes.sizeof(c_double),
-            ctypes.addressof(self._name),
-            ctypes.addressof(self._flags),
-        )
+        self._at = ctypes.addressof(self._m)
+        self._name = ctypes.create_string_buffer(256)
         # the text direction (a, b) as displayed: (a, b) turned back by the page's rotation
         self._turn = {0: (1, 0, 0, 1), 90: (0, 1, -1, 0), 180: (-1, 0, 0, -1), 270: (0, -1, 1, 0)}[
             frame.rotation
         ]
 
     def get(self, obj: int, k: int) -> tuple[float, float, float, bool] | int:
-        tp, m, at = self.tp, self._m, self._at
-        C.char_matrix(tp, k, at[0])
+        tp, m = self.tp, self._m
+        C.char_matrix(tp, k, self._at)
         a, b, c, d = m[0], m[1], m[2], m[3]
         p, q, r, s = self._turn
         dx, dy = p * a + q * b, r * a + s * b
@@ -109,13 +103,12 @@ class _Objects:
             value = self.frame.quarter_turns(a, b)
         else:
             size = C.font_size(tp, k) * det**0.5
-            C.char_origin(tp, k, at[1], at[2])
-            baseline = self.frame.point(self._o[0], self._o[1])[1]
-            C.font_info(tp, k, at[3], 128, at[4])
-            name = self._name.value
-            bold = self.fonts.get(name)
+            baseline = self.frame.point(m[4], m[5])[1]
+            font = C.text_font(obj) or 0
+            bold = self.fonts.get(font)
             if bold is None:
-                bold = self.fonts[name] = b"bold" in name.lower()
+                C.font_name(font, self._name, 256)
+                bold = self.fonts[font] = b"bold" in self._name.value.lower()
                 self.unmapped = self.unmapped or bool(C.map_error(tp, k))
             bottom = baseline + DESCENT * size
             value = (bottom, bottom - size, round(size, 2), bold)
