@@ -8,7 +8,6 @@ from __future__ import annotations
 
 SCA = "issue 10: Summary with Critical Appraisal reports (format 2) are not read yet"
 T2021 = "issue 10: the 2021 Health Technology Review template is not read yet"
-SPLIT_ROWS = "issue 10/9: rows split across pages; a wrapped '-' before a number is joined"
 BATCH_TRUTH = "issue 10: the batch store is compared with truths that include SCA/2021 fixtures"
 
 KNOWN_GAPS: dict[str, str] = {
@@ -28,7 +27,6 @@ KNOWN_GAPS: dict[str, str] = {
     "test_extract_fixtures.py::test_selection_criteria[synthetic-s44-2021]": T2021,
     "test_extract_fixtures.py::test_summary_tables[synthetic-s41-sca]": SCA,
     "test_extract_fixtures.py::test_summary_tables[synthetic-s42-sca-web]": SCA,
-    "test_extract_fixtures.py::test_summary_tables[synthetic-s43-longcells]": SPLIT_ROWS,
     "test_extract_fixtures.py::test_summary_tables[synthetic-s44-2021]": T2021,
     "test_extract_fixtures.py::test_references[synthetic-s42-sca-web]": SCA,
     "test_extract_fixtures.py::test_references[synthetic-s44-2021]": T2021,

@@ -17,6 +17,7 @@ from pdfplumber.page import Page as PlumberPage
 
 from ..errors import InputError
 from ..limits import Limits
+from .grids import Edge, make_edge
 from .layout import Glyph, PageSource, TooManyChars
 from .textfix import clean, repair
 
@@ -59,10 +60,28 @@ def _glyphs(page: PlumberPage) -> list[Glyph]:
     return glyphs
 
 
+def _edges(page: PlumberPage) -> list[Edge]:
+    """The page's horizontal and vertical edges. On a page with /Rotate, pdfminer's rotated
+    coordinates carry float noise (a top 5e-14 above its bottom), which pdfplumber takes for a
+    vertical or a diagonal line: edges within half a point of level or plumb are snapped."""
+    if not (page.rects or page.lines):
+        return []
+    edges: list[Edge] = []
+    for e in page.edges:
+        x0, x1, top, bottom = e["x0"], e["x1"], e["top"], e["bottom"]
+        if bottom - top < 0.5 <= x1 - x0:
+            y = (top + bottom) / 2
+            edges.append(make_edge(x0, y, x1, y, "h"))
+        elif x1 - x0 < 0.5:
+            x = (x0 + x1) / 2
+            edges.append(make_edge(x, top, x, bottom, "v"))
+    return edges
+
+
 def read_page(page: PlumberPage, number: int, limits: Limits) -> PageSource:
     if len(page.chars) > limits.max_chars_per_page:
         raise TooManyChars(number, len(page.chars))
-    edges = list(page.edges) if (page.rects or page.lines) else []
+    edges = _edges(page)
     glyphs = _glyphs(page)
     total = len(glyphs)
     bad = clean(glyphs)
