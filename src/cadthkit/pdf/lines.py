@@ -93,6 +93,7 @@ def _join(glyphs: list[Glyph]) -> str:
             text = "•"
         elif text == SOFT_HYPHEN:
             hyphenated = True
+            prev = g  # prints nothing, yet bridges the word it sits in
             continue
         space = text.isspace()
         if not space:

@@ -88,13 +88,19 @@ def clean(glyphs: list[Glyph]) -> int:
     """Drop glyphs that print nothing (zero-width spaces) or no text at all (see `unreadable`);
     returns how many were unreadable."""
     bad = 0
-    keep = True
+    drop = False
     for g in glyphs:
         text = g.text
-        if not text or (not (text.isascii() and text.isprintable()) and unreadable(text)):
-            bad += bool(text)
-            keep = False
-    if not keep:
+        if not text:
+            drop = True
+        elif text.isascii() and text.isprintable():
+            if text.startswith("(cid:") and _CID.fullmatch(text):
+                bad += 1
+                drop = True
+        elif unreadable(text):
+            bad += 1
+            drop = True
+    if drop:
         glyphs[:] = [g for g in glyphs if g.text and not unreadable(g.text)]
     return bad
 
@@ -102,7 +108,6 @@ def clean(glyphs: list[Glyph]) -> int:
 def unreadable(text: str) -> bool:
     """Whether a glyph's text is no text at all: a control character, an unassigned or
     replacement code point, or pdfminer's "(cid:N)" for a code its font cannot map."""
-    for c in text:
-        if c == "\ufffd" or unicodedata.category(c) in ("Cc", "Cn", "Cs"):
-            return True
-    return "(cid:" in text and bool(_CID.search(text))
+    if text.startswith("(cid:"):
+        return bool(_CID.fullmatch(text))
+    return any(c == "\ufffd" or unicodedata.category(c) in ("Cc", "Cn", "Cs") for c in text)
