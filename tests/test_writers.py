@@ -171,3 +171,22 @@ def test_font_with_no_text_mapping_at_all_is_refused_clearly(tmp_path: Path) -> 
     assert result.output.startswith(f"error: {pdf}: text layer cannot be read")
     assert len(result.output.strip().splitlines()) == 1
     assert list(out.iterdir()) == []
+
+
+def test_annotations_land_where_the_rotated_page_shows_the_finding(tmp_path: Path) -> None:
+    """Boxes are as displayed, so the marks on a page stored with /Rotate 90 must come out
+    where they do on the original: the annotated pages read the same."""
+    from cadthkit import api
+
+    from .conftest import extracted
+
+    pages = []
+    for name in ("synthetic-s11", "variants/synthetic-s11.rotated"):
+        out = tmp_path / f"{name.replace('/', '_')}.pdf"
+        api.annotate(fixture_pdf(name), api.check(extracted(name)), out)
+        pages.append(read_document(out))
+    assert [_texts(p) for p in pages[0]] == [_texts(p) for p in pages[1]]
+    for want, got in zip(pages[0], pages[1], strict=True):
+        for a, b in zip(_geometry(want), _geometry(got), strict=True):
+            assert max(abs(x - y) for x, y in zip(a, b, strict=True)) < 0.2
+    assert any("citation_out_of_range" in ln.text for p in pages[1] for ln in p.lines)

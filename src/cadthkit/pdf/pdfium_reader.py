@@ -86,10 +86,14 @@ class _Objects:
         self._m = (c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
         self._at = ctypes.addressof(self._m)
         self._name = ctypes.create_string_buffer(256)
-        # the text direction (a, b) as displayed: (a, b) turned back by the page's rotation
-        self._turn = {0: (1, 0, 0, 1), 90: (0, 1, -1, 0), 180: (-1, 0, 0, -1), 270: (0, -1, 1, 0)}[
-            frame.rotation
-        ]
+        # The text direction (a, b) as displayed is (a, b) turned back by the page's rotation;
+        # the baseline as displayed is sign * (e or f) + offset of the object's origin (e, f).
+        self._turn, self._base = {
+            0: ((1, 0, 0, 1), (5, -1.0, frame.y1)),
+            90: ((0, 1, -1, 0), (4, 1.0, -frame.x0)),
+            180: ((-1, 0, 0, -1), (5, 1.0, -frame.y0)),
+            270: ((0, -1, 1, 0), (4, -1.0, frame.x1)),
+        }[frame.rotation]
 
     def get(self, obj: int, k: int) -> tuple[float, float, float, bool] | int:
         tp, m = self.tp, self._m
@@ -103,7 +107,8 @@ class _Objects:
             value = self.frame.quarter_turns(a, b)
         else:
             size = C.font_size(tp, k) * det**0.5
-            baseline = self.frame.point(m[4], m[5])[1]
+            i, sign, offset = self._base
+            baseline = sign * m[i] + offset
             font = C.text_font(obj) or 0
             bold = self.fonts.get(font)
             if bold is None:
