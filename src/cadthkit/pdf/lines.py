@@ -153,42 +153,41 @@ def glyphs_to_lines(glyphs: list[Glyph], page: int) -> list[Line]:
 
 
 def _line(cluster: list[Glyph], text: str, page: int) -> Line:
-    body_glyphs = [g for g in cluster if not g.sup and g.text.strip() and g.text != "•"]
+    body_glyphs = [g for g in cluster if not g.sup and g.text != "•" and not g.text.isspace()]
     body_glyphs = body_glyphs or cluster
     sizes: dict[float, int] = {}
+    bold = 0
+    first = body_glyphs[0]
+    top, bottom = first.top, first.bottom
     for g in body_glyphs:
         sizes[g.size] = sizes.get(g.size, 0) + 1
+        bold += g.bold
+        if g.top < top:
+            top = g.top
+        if g.bottom > bottom:
+            bottom = g.bottom
     rounded: dict[float, int] = {}
     for s, n in sizes.items():  # in order of first use, so ties go to the leftmost size
         key = round(s, 1)
         rounded[key] = rounded.get(key, 0) + n
     size = max(rounded, key=rounded.__getitem__)
-    bold = sum(g.bold for g in body_glyphs) * 2 > len(body_glyphs)
     sups: list[tuple[str, float, float, float, float]] = []
-    for g in cluster:
-        if not g.sup or not g.text.strip():
-            continue
-        if sups and g.x0 - sups[-1][3] < g.size:
-            t, x0, top, _, bottom = sups[-1]
-            sups[-1] = (t + g.text, x0, min(top, g.top), g.x1, max(bottom, g.bottom))
-        else:
-            sups.append((g.text, g.x0, g.top, g.x1, g.bottom))
-    bullet = text.startswith("•")
-    if bullet:
-        text = text[1:].strip()
-    first = cluster[0]
-    x0, x1 = first.x0, first.x1
+    x0, x1 = cluster[0].x0, cluster[0].x1
     for g in cluster:
         if g.x0 < x0:
             x0 = g.x0
         if g.x1 > x1:
             x1 = g.x1
-    top, bottom = body_glyphs[0].top, body_glyphs[0].bottom
-    for g in body_glyphs:
-        if g.top < top:
-            top = g.top
-        if g.bottom > bottom:
-            bottom = g.bottom
+        if not g.sup or g.text.isspace():
+            continue
+        if sups and g.x0 - sups[-1][3] < g.size:
+            t, sx0, stop, _, sbottom = sups[-1]
+            sups[-1] = (t + g.text, sx0, min(stop, g.top), g.x1, max(sbottom, g.bottom))
+        else:
+            sups.append((g.text, g.x0, g.top, g.x1, g.bottom))
+    bullet = text.startswith("•")
+    if bullet:
+        text = text[1:].strip()
     return Line(
         text=text,
         page=page,
@@ -197,7 +196,7 @@ def _line(cluster: list[Glyph], text: str, page: int) -> Line:
         x1=x1,
         bottom=bottom,
         size=size,
-        bold=bold,
+        bold=bold * 2 > len(body_glyphs),
         bullet=bullet,
         sups=sups,
     )

@@ -87,27 +87,27 @@ def repair(text: str) -> str:
 def clean(glyphs: list[Glyph]) -> int:
     """Drop glyphs that print nothing (zero-width spaces) or no text at all (see `unreadable`);
     returns how many were unreadable."""
+    verdicts: dict[str, bool] = {}  # glyph text → unreadable; a page repeats few texts
     bad = 0
     drop = False
     for g in glyphs:
         text = g.text
-        if not text:
-            drop = True
-        elif text.isascii() and text.isprintable():
-            if text.startswith("(cid:") and _CID.fullmatch(text):
-                bad += 1
-                drop = True
-        elif unreadable(text):
-            bad += 1
+        verdict = verdicts.get(text)
+        if verdict is None:
+            verdict = verdicts[text] = unreadable(text)
+        if verdict or not text:
+            bad += verdict
             drop = True
     if drop:
-        glyphs[:] = [g for g in glyphs if g.text and not unreadable(g.text)]
+        glyphs[:] = [g for g in glyphs if g.text and not verdicts[g.text]]
     return bad
 
 
 def unreadable(text: str) -> bool:
     """Whether a glyph's text is no text at all: a control character, an unassigned or
     replacement code point, or pdfminer's "(cid:N)" for a code its font cannot map."""
+    if text.isascii() and text.isprintable():
+        return text.startswith("(cid:") and bool(_CID.fullmatch(text))
     if text.startswith("(cid:"):
         return bool(_CID.fullmatch(text))
     return any(c == "\ufffd" or unicodedata.category(c) in ("Cc", "Cn", "Cs") for c in text)
