@@ -50,8 +50,9 @@ class Frame:
     def turned(self, quarter_turns: int) -> Frame:
         return Frame((self.rotation + 90 * quarter_turns) % 360, self.x0, self.y0, self.x1, self.y1)
 
-    def quarter_turns(self, a: float, b: float) -> int:
+    def quarter_turns(self, a: float, b: float) -> int | None:
         """The quarter turns (clockwise) to add to this frame so that text whose direction in
-        user space is (a, b) reads left to right: 0 for upright text, 3 for text running down."""
-        angle = math.degrees(math.atan2(b, a)) - self.rotation
-        return round(angle / 90) % 4
+        user space is (a, b) reads left to right: 0 for upright text, 3 for text running down;
+        None for text at another angle (a diagonal watermark)."""
+        turns = (math.degrees(math.atan2(b, a)) - self.rotation) / 90
+        return round(turns) % 4 if abs(turns - round(turns)) < 1 / 90 else None

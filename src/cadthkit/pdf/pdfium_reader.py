@@ -73,7 +73,8 @@ def _page_text(tp: int, count: int) -> str:
 
 class _Objects:
     """Per text object: (bottom, top, size, bold) of its glyphs when its text is upright on
-    the frame, else the quarter turns that would make it upright. Three PDFium calls per
+    the frame, else the quarter turns that would make it upright (-1 for mirrored or slanted
+    text, which is never read). Three PDFium calls per
     object (Chromium's one-object-per-glyph files make as many objects as characters): the
     matrix gives direction, scale and baseline (its origin lies on the baseline, raised by any
     text rise), then the font size and the font."""
@@ -104,7 +105,8 @@ class _Objects:
         value: tuple[float, float, float, bool] | int
         det = a * d - b * c
         if det <= 0 or dx <= 0 or abs(dy) > 0.0175 * dx:  # not upright within 1°
-            value = self.frame.quarter_turns(a, b)
+            turns = self.frame.quarter_turns(a, b) if det > 0 else None
+            value = -1 if turns is None else turns  # -1: mirrored or at a slant, never read
         else:
             size = C.font_size(tp, k) * det**0.5
             i, sign, offset = self._base
@@ -191,7 +193,8 @@ def _glyphs(tp: int, count: int, frame: Frame, source: PageSource) -> dict[int, 
         if info is None:
             info = objects.get(obj, k)
         if type(info) is int:
-            turned[info] = turned.get(info, 0) + end - k
+            if info > 0:
+                turned[info] = turned.get(info, 0) + end - k
             k, obj = end, follow
             continue
         bottom, top, size, bold = info  # type: ignore[misc]

@@ -3,7 +3,8 @@
 It is used when PDFium refuses a damaged file that pdfminer recovers, when PDFium meets glyph
 codes that its fonts cannot map to text (pdfminer reads an embedded TrueType font's cmap and an
 embedded Type 1 font's glyph names to recover them), and on request. pdfminer applies /Rotate
-itself, so its coordinates are already as displayed.
+itself, so its coordinates are already as displayed; unlike the PDFium reader, it does not turn
+a page whose text runs sideways without /Rotate (such text is left out, as before).
 """
 
 from __future__ import annotations
