@@ -152,8 +152,11 @@ def _object_end(tp: int, obj: int, end: int, count: int) -> tuple[int, int | Non
     return end, None
 
 
-def _glyphs(tp: int, count: int, frame: Frame, source: PageSource) -> dict[int, int]:
-    """Read the upright glyphs into `source`; returns how many characters run each other way.
+def _glyphs(
+    tp: int, count: int, frame: Frame, source: PageSource
+) -> tuple[dict[int, int], set[int]]:
+    """Read the upright glyphs into `source`; returns how many characters run each other way
+    (by quarter turns), and the text objects met.
 
     This is the hot path of extraction: per character one PDFium call (its box), everything
     else from the bulk text, the runs of each text object and the per-object cache.
@@ -224,7 +227,7 @@ def _glyphs(tp: int, count: int, frame: Frame, source: PageSource) -> dict[int, 
     source.total += len(glyphs)
     source.unreadable += clean(glyphs)
     source.unmapped = source.unmapped or objects.unmapped
-    return turned
+    return turned, set(cache)
 
 
 def read_page(doc: pdfium.PdfDocument, index: int, max_chars: int) -> PageSource:
@@ -238,7 +241,7 @@ def read_page(doc: pdfium.PdfDocument, index: int, max_chars: int) -> PageSource
             if count > max_chars:
                 raise TooManyChars(index + 1, count)
             source = PageSource(index + 1, frame.width, frame.height, [], [])
-            turned = _glyphs(tp, count, frame, source)
+            turned, text_objects = _glyphs(tp, count, frame, source)
             if turned:
                 turns, most = max(turned.items(), key=lambda kv: kv[1])
                 if most > len(source.glyphs):  # the page's text runs sideways: turn the page
@@ -247,7 +250,7 @@ def read_page(doc: pdfium.PdfDocument, index: int, max_chars: int) -> PageSource
                     _glyphs(tp, count, frame, source)
         finally:
             textpage.close()
-        edges, discs = edges_and_discs(page, frame, len(source.glyphs) + 1_000_000)
+        edges, discs = edges_and_discs(page, frame, len(source.glyphs) + 1_000_000, text_objects)
         source.edges = edges
         source.glyphs.extend(discs)
         return source
