@@ -24,6 +24,7 @@ from cadthkit.pdf.pdfium_reader import read_page
 from .conftest import BASE_FIXTURE_NAMES, fixture_pdf
 from .writers import (
     glyph_by_glyph,
+    named_glyphs,
     printed_sideways,
     remapped_text,
     ruled_page,
@@ -158,6 +159,16 @@ def test_font_without_tounicode_is_read_from_its_embedded_cmap(tmp_path: Path) -
     lines = ["Hello world, efficient reports", "Meng (2016) and Wong (2014)"]
     pdf = unmapped_font(tmp_path / "cid.pdf", lines, embed=True)
     assert [ln.text for ln in read_document(pdf)[0].lines] == lines
+
+
+def test_font_without_tounicode_is_read_from_its_glyph_names(tmp_path: Path) -> None:
+    names = {c: c for c in "Helowrd"} | {" ": "space"}
+    pdf = named_glyphs(tmp_path / "names.pdf", "Hello world", names)
+    assert [ln.text for ln in read_document(pdf)[0].lines] == ["Hello world"]
+    meaningless = {c: f"g{ord(c)}" for c in names}
+    pdf = named_glyphs(tmp_path / "no-names.pdf", "Hello world", meaningless)
+    with pytest.raises(InputError, match="text layer cannot be read: its fonts map 11 of 11"):
+        read_document(pdf)
 
 
 def test_font_with_no_text_mapping_at_all_is_refused_clearly(tmp_path: Path) -> None:

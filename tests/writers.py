@@ -233,3 +233,29 @@ def unmapped_font(path: Path, lines: list[str], embed: bool) -> Path:
     page[NameObject("/Contents")] = writer._add_object(stream)
     writer.write(path)
     return path
+
+
+def named_glyphs(path: Path, text: str, names: dict[str, str]) -> Path:
+    """`text` in a Type 1 font with no ToUnicode whose /Differences encoding gives each code the
+    glyph name in `names` (standard names such as "e" or "space", or meaningless ones)."""
+    from .hostile import minimal_pdf
+
+    chars = sorted(set(text))
+    code = {c: i + 1 for i, c in enumerate(chars)}
+    differences = b" ".join(b"/" + names[c].encode() for c in chars)
+    shown = b"".join(b"\\%03o" % code[c] for c in text)
+    content = b"BT /F1 12 Tf 72 700 Td (" + shown + b") Tj ET"
+    path.write_bytes(
+        minimal_pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+                b" /Resources << /Font << /F1 5 0 R >> >> >>",
+                b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding"
+                b" << /Type /Encoding /Differences [1 " + differences + b"] >> >>",
+            ]
+        )
+    )
+    return path
