@@ -1,9 +1,10 @@
 """Glyphs and ruling edges through PDFium (pypdfium2, already a pdfplumber dependency).
 
 Speed: the page text comes in one `FPDFText_GetText` call; per character PDFium is asked only
-for its text object and its box, through bare ctypes prototypes on raw handles (pypdfium2's
-wrapper objects cost more than the calls). Font size, weight, baseline and direction are the
-same for every character of a text object, so they are read once per object.
+for its box, through bare ctypes prototypes on raw handles (pypdfium2's wrapper objects cost
+more than the calls). Font size, weight, baseline and direction are the same for every character
+of a text object, so they are read once per object, and an object's run of characters is found
+by bisection rather than by asking each character.
 
 Geometry: everything comes out as displayed (see `frame`): a page stored sideways with /Rotate
 and text drawn with rotated matrices read like an upright page. Text that runs another way than
@@ -74,10 +75,12 @@ def _page_text(tp: int, count: int) -> str:
 class _Objects:
     """Per text object: (bottom, top, size, bold) of its glyphs when its text is upright on
     the frame, else the quarter turns that would make it upright (-1 for mirrored or slanted
-    text, which is never read). Three PDFium calls per
-    object (Chromium's one-object-per-glyph files make as many objects as characters): the
-    matrix gives direction, scale and baseline (its origin lies on the baseline, raised by any
-    text rise), then the font size and the font."""
+    text, which is never read).
+
+    Three PDFium calls per object (Chromium's one-glyph objects make as many as characters):
+    the matrix gives direction, scale and baseline (its origin lies on the baseline, raised by
+    any text rise), then the font size and the font. Whether a font maps its codes to text is
+    asked once per font."""
 
     def __init__(self, tp: int, frame: Frame) -> None:
         self.tp, self.frame = tp, frame
