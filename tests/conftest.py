@@ -17,11 +17,17 @@ settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT.parent / "shared" / "fixtures"
-FIXTURE_NAMES = sorted(p.name[: -len(".truth.json")] for p in FIXTURES.glob("*.truth.json"))
+BASE_FIXTURE_NAMES = sorted(p.name[: -len(".truth.json")] for p in FIXTURES.glob("*.truth.json"))
+# The same reports re-written by other PDF writers (cairo, gs, rotated storage), with the
+# original's truth: every fixture test runs on them too, as "variants/NAME.KIND".
+VARIANT_NAMES = sorted(
+    "variants/" + p.name[: -len(".truth.json")] for p in FIXTURES.glob("variants/*.truth.json")
+)
+FIXTURE_NAMES = BASE_FIXTURE_NAMES + VARIANT_NAMES
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if not FIXTURE_NAMES:
+    if not BASE_FIXTURE_NAMES:
         raise pytest.UsageError(f"no fixtures found in {FIXTURES}: tests need ../shared/fixtures")
 
 

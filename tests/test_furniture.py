@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cadthkit.pdf import Line, Page
-from cadthkit.pdf.document import _strip_furniture
+from cadthkit.pdf.furniture import strip_furniture
 
 HEAD = [
     "SUMMARY OF ABSTRACTS Off-Label Use of Intravenous Immunoglobulin for Solid Organ",
@@ -24,7 +24,7 @@ def test_header_rewrapped_on_a_landscape_page_is_dropped() -> None:
     pages = [_page(n, HEAD) for n in range(2, 6)]
     pages.append(_page(6, [" ".join(HEAD)], width=792, height=612))  # one line on landscape
     pages.append(_page(7, ["A heading that happens to sit high on the page"]))
-    _strip_furniture(pages)
+    strip_furniture(pages)
     assert [[ln.text for ln in p.lines] for p in pages] == [
         [f"Body text of page {n}."] for n in range(2, 7)
     ] + [["A heading that happens to sit high on the page", "Body text of page 7."]]

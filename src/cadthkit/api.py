@@ -18,7 +18,7 @@ from .limits import DEFAULT_LIMITS, Limits
 from .models import Correction, Report, Source
 from .models.findings import AuditResult, Finding, SeverityCounts
 from .parse.build import build_report
-from .pdf import read_document
+from .pdf import read_document, read_input
 
 TABLE_ENGINES = ("pdfplumber", "camelot")
 
@@ -52,8 +52,9 @@ def extract(
             f"table_engine must be one of {', '.join(map(repr, TABLE_ENGINES))}, "
             f"not {table_engine!r}"
         )
-    pages = read_document(path, limits=limits, table_engine=table_engine, reader=reader)
-    source = Source(path=str(path), sha256=_sha256(path), page_count=len(pages))
+    file = read_input(path, limits)  # checked, read and hashed once
+    pages = read_document(file, limits=limits, table_engine=table_engine, reader=reader)
+    source = Source(path=str(path), sha256=file.sha256, page_count=len(pages))
     return build_report(pages, source, __version__)
 
 

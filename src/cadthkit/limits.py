@@ -1,5 +1,6 @@
-"""Resource limits per input file, and the cheap checks that enforce them before the expensive
-parse: file size, page count, characters per page, inflated stream size, time and memory.
+"""Resource limits per input file: file size, page count, characters per page, inflated stream
+size, time and memory. The file checks run where the file is read (`pdf.inputfile`); the page
+checks where pages are read.
 
 Archives hold damaged and occasionally hostile files; a limit turns "hangs overnight" or "eats
 all memory" into one clear `LimitError` naming the file and the limit.
@@ -7,9 +8,7 @@ all memory" into one clear `LimitError` naming the file and the limit.
 
 from __future__ import annotations
 
-import re
 import time
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,55 +29,6 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
-
-_STREAM = re.compile(rb"stream\r?\n")
-_FLATE = re.compile(rb"/FlateDecode|/Fl\b")
-
-
-def check_file(path: Path, limits: Limits) -> None:
-    """Refuse files too large to read, or whose compressed streams inflate past the limits
-    (a decompression bomb), before any parser inflates them in memory."""
-    size = path.stat().st_size
-    if size > limits.max_file_mb * MB:
-        raise LimitError(
-            path, f"is {size / MB:.0f} MB (limit {limits.max_file_mb:g} MB; see --max-file-mb)"
-        )
-    data = path.read_bytes()
-    total = 0
-    per_stream = int(limits.max_stream_mb * MB)
-    for m in _STREAM.finditer(data):
-        head = data[max(0, m.start() - 512) : m.start()]
-        if not _FLATE.search(head[head.rfind(b"<<") :] if b"<<" in head else head):
-            continue
-        inflater = zlib.decompressobj()
-        produced = 0
-        start = m.end()
-        chunk = 1 << 16
-        pos = start
-        try:
-            while pos < len(data) and not inflater.eof:
-                out = inflater.decompress(data[pos : pos + chunk], per_stream + 1 - produced)
-                produced += len(out)
-                if produced > per_stream:
-                    raise LimitError(
-                        path,
-                        f"has a compressed stream that inflates past {limits.max_stream_mb:g} MB "
-                        "(a decompression bomb?); refused",
-                    )
-                if inflater.unconsumed_tail:
-                    # output cap reached inside this chunk; keep feeding the tail
-                    pos += chunk - len(inflater.unconsumed_tail)
-                else:
-                    pos += chunk
-        except zlib.error:
-            continue  # a damaged stream is the parser's problem, not a bomb
-        total += produced
-        if total > limits.max_inflated_mb * MB:
-            raise LimitError(
-                path,
-                f"inflates past {limits.max_inflated_mb:g} MB in all (a decompression bomb?); "
-                "refused",
-            )
 
 
 class Deadline:

@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -150,11 +150,16 @@ def annotate_pdf(source: Path, findings: list[Finding], out: Path) -> None:
     for number, page_marks in sorted(by_page.items()):
         page = writer.pages[number - 1]
         box = page.mediabox
-        overlay = _draw_page(
-            float(box.width), float(box.height), page_marks, unplaced if number == 1 else []
-        )
-        page.merge_translated_page(
-            PdfReader(io.BytesIO(overlay)).pages[0], float(box.left), float(box.bottom)
+        x0, y0, x1, y1 = (float(v) for v in (box.left, box.bottom, box.right, box.top))
+        # Boxes are as displayed: draw on the page a viewer shows, then turn the overlay into
+        # the stored page's space (a page stored sideways carries /Rotate).
+        rotation = page.rotation % 360
+        width, height = (y1 - y0, x1 - x0) if rotation in (90, 270) else (x1 - x0, y1 - y0)
+        overlay = _draw_page(width, height, page_marks, unplaced if number == 1 else [])
+        turn = {0: (x0, y0), 90: (x1, y0), 180: (x1, y1), 270: (x0, y1)}[rotation]
+        page.merge_transformed_page(
+            PdfReader(io.BytesIO(overlay)).pages[0],
+            Transformation().rotate(rotation).translate(*turn),
         )
     with out.open("wb") as fh:
         writer.write(fh)

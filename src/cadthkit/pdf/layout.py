@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Glyph:
-    """One character with the geometry and style the later stages need."""
+    """One printed glyph (one character, or the letters of a ligature) in the page's displayed
+    orientation, with the style the later stages need. Not frozen: a frozen dataclass costs
+    four times as much to build, and pages build thousands."""
 
     text: str
     x0: float
@@ -72,3 +74,22 @@ class Page:
     height: float
     lines: list[Line]  # text outside tables, top to bottom
     grids: list[Grid]
+
+
+@dataclass(slots=True)
+class PageSource:
+    """What a reader hands to page building: one page's glyphs and ruling edges, as displayed."""
+
+    number: int
+    width: float
+    height: float
+    glyphs: list[Glyph]
+    edges: list[dict[str, float | str]]  # pdfplumber-style edge dicts (see grids.Edge)
+    unreadable: int = 0  # glyphs whose font maps them to no text
+    total: int = 0  # glyphs read
+    unmapped: bool = False  # PDFium met codes its fonts cannot map to text
+
+
+class TooManyChars(Exception):
+    def __init__(self, page: int, count: int) -> None:
+        self.page, self.count = page, count

@@ -1,160 +1,261 @@
-"""Characters and ruling edges through PDFium (pypdfium2, already a pdfplumber dependency).
+"""Glyphs and ruling edges through PDFium (pypdfium2, already a pdfplumber dependency).
 
-Profiling showed ~88 % of extraction time inside pdfminer's content-stream interpreter and
-pdfplumber's per-object dictionaries; PDFium reads the same characters about ten times faster.
-It reports each character's baseline directly, which is what superscript detection needs.
+Speed: the page text comes in one `FPDFText_GetText` call; per character PDFium is asked only
+for its box, through bare ctypes prototypes on raw handles (pypdfium2's wrapper objects cost
+more than the calls). Font size, weight, baseline and direction are the same for every character
+of a text object, so they are read once per object, and an object's run of characters is found
+by bisection rather than by asking each character.
+
+Geometry: everything comes out as displayed (see `frame`): a page stored sideways with /Rotate
+and text drawn with rotated matrices read like an upright page. Text that runs another way than
+most of the page's text (a stamp, a sideways label) is not report content and is left out; a
+page whose text mostly runs sideways is read turned, as a reader would turn it.
 """
 
 from __future__ import annotations
 
 import ctypes
-import itertools
 import re
-from dataclasses import dataclass
+from ctypes import c_float
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as raw
 
 from ..errors import InputError
-from .grids import Edge, make_edge, rect_edges
-from .layout import Glyph
+from . import pdfium_calls as C
+from .frame import Frame
+from .layout import Glyph, PageSource, TooManyChars
+from .paths import edges_and_discs
+from .textfix import SINGLE, clean, repair
 
 DESCENT = 0.2  # bottom of a glyph box below the baseline, as a share of the font size
-_MOVETO, _BEZIER = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
+_LINE_BREAKS = {"\n", "\r"}
 
 
-@dataclass(slots=True)
-class PageSource:
-    number: int
-    width: float
-    height: float
-    glyphs: list[Glyph]
-    edges: list[Edge]
-
-
-def open_document(path: Path) -> pdfium.PdfDocument:
+def open_document(path: Path, data: bytes | None = None) -> pdfium.PdfDocument:
     try:
-        return pdfium.PdfDocument(str(path))
+        return pdfium.PdfDocument(data if data is not None else str(path))
     except pdfium.PdfiumError as exc:
         # PDFium's reason is its *last* error, which can be left over from an earlier file
         # (a password error, then "success" for the next failure): confirm from the bytes.
         text = str(exc).lower()
-        if "password" in text and b"/Encrypt" in path.read_bytes():
+        content = data if data is not None else path.read_bytes()
+        if "password" in text and b"/Encrypt" in content:
             raise InputError(path, "is encrypted (password protected)") from None
         m = re.search(r"\(PDFium: ([^)]*)\)", str(exc))
         reason = m.group(1).lower() if m else str(exc)
         raise InputError(path, f"is damaged or truncated (PDFium: {reason})") from None
 
 
-def _glyphs(page: pdfium.PdfPage, height: float, number: int, max_chars: int) -> list[Glyph]:
-    textpage = page.get_textpage()
-    try:
-        count = raw.FPDFText_CountChars(textpage)
-        if count > max_chars:
-            raise TooManyChars(number, count)
-        matrix = raw.FS_MATRIX()
-        box = raw.FS_RECTF()
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        name = ctypes.create_string_buffer(128)
-        flags = ctypes.c_int()
-        glyphs: list[Glyph] = []
-        for k in range(count):
-            if raw.FPDFText_IsGenerated(textpage, k):
-                continue  # PDFium's synthetic spaces and line breaks
-            code = raw.FPDFText_GetUnicode(textpage, k)
-            if code in (0, 10, 13, 0xFFFE):
-                continue
-            raw.FPDFText_GetMatrix(textpage, k, matrix)
-            if abs(matrix.b) > 0.01 or abs(matrix.c) > 0.01 or matrix.a < 0:
-                continue  # rotated text (stamps, sideways labels) is not report content
-            scale = (abs(matrix.a * matrix.d - matrix.b * matrix.c)) ** 0.5 or 1.0
-            size = raw.FPDFText_GetFontSize(textpage, k) * scale
-            raw.FPDFText_GetLooseCharBox(textpage, k, box)
-            raw.FPDFText_GetCharOrigin(textpage, k, ox, oy)
-            raw.FPDFText_GetFontInfo(textpage, k, name, 128, flags)
-            baseline = height - oy.value
+def page_frame(page: pdfium.PdfPage) -> Frame:
+    box = C.FS_RECTF()
+    handle = C.handle(page.raw)
+    rotation = (C.page_rotation(handle) * 90) % 360
+    if not C.page_box(handle, ctypes.addressof(box)):
+        width, height = page.get_size()
+        return Frame(rotation, 0.0, 0.0, width, height)
+    return Frame(rotation, box.left, box.bottom, box.right, box.top)
+
+
+def _page_text(tp: int, count: int) -> str:
+    buf = ctypes.create_string_buffer(2 * count + 2)
+    n = C.get_text(tp, 0, count, buf)
+    text = buf.raw[: 2 * max(n - 1, 0)].decode("utf-16-le", "surrogatepass")
+    if len(text) != count:  # characters beyond the BMP: ask for each one
+        return "".join(chr(C.get_unicode(tp, k)) for k in range(count))
+    if "\ufffe" in text:  # how the bulk text writes PDFium's line-end hyphen mark (U+0002)
+        chars = list(text)
+        for k, ch in enumerate(chars):
+            if ch == "\ufffe":
+                chars[k] = chr(C.get_unicode(tp, k))
+        text = "".join(chars)
+    return text
+
+
+class _Objects:
+    """Per text object: (bottom, top, size, bold) of its glyphs when its text is upright on
+    the frame, else the quarter turns that would make it upright (-1 for mirrored or slanted
+    text, which is never read).
+
+    Three PDFium calls per object (Chromium's one-glyph objects make as many as characters):
+    the matrix gives direction, scale and baseline (its origin lies on the baseline, raised by
+    any text rise), then the font size and the font. Whether a font maps its codes to text is
+    asked once per font."""
+
+    def __init__(self, tp: int, frame: Frame) -> None:
+        self.tp, self.frame = tp, frame
+        self.cache: dict[int, tuple[float, float, float, bool] | int] = {}
+        self.fonts: dict[int, bool] = {}  # font → bold
+        self.unmapped = False  # a font maps some of its codes to no text
+        self._m = (c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
+        self._at = ctypes.addressof(self._m)
+        self._name = ctypes.create_string_buffer(256)
+        # The text direction (a, b) as displayed is (a, b) turned back by the page's rotation;
+        # the baseline as displayed is sign * (e or f) + offset of the object's origin (e, f).
+        self._turn, self._base = {
+            0: ((1, 0, 0, 1), (5, -1.0, frame.y1)),
+            90: ((0, 1, -1, 0), (4, 1.0, -frame.x0)),
+            180: ((-1, 0, 0, -1), (5, 1.0, -frame.y0)),
+            270: ((0, -1, 1, 0), (4, -1.0, frame.x1)),
+        }[frame.rotation]
+
+    def get(self, obj: int, k: int) -> tuple[float, float, float, bool] | int:
+        tp, m = self.tp, self._m
+        C.char_matrix(tp, k, self._at)
+        a, b, c, d = m[0], m[1], m[2], m[3]
+        p, q, r, s = self._turn
+        dx, dy = p * a + q * b, r * a + s * b
+        value: tuple[float, float, float, bool] | int
+        det = a * d - b * c
+        if det <= 0 or dx <= 0 or abs(dy) > 0.0175 * dx:  # not upright within 1°
+            turns = self.frame.quarter_turns(a, b) if det > 0 else None
+            value = -1 if turns is None else turns  # -1: mirrored or at a slant, never read
+        else:
+            size = C.font_size(tp, k) * det**0.5
+            i, sign, offset = self._base
+            baseline = sign * m[i] + offset
+            font = C.text_font(obj) or 0
+            bold = self.fonts.get(font)
+            if bold is None:
+                C.font_name(font, self._name, 256)
+                bold = self.fonts[font] = b"bold" in self._name.value.lower()
+                self.unmapped = self.unmapped or bool(C.map_error(tp, k))
             bottom = baseline + DESCENT * size
-            glyphs.append(
-                Glyph(
-                    text="-" if code == 2 else chr(code),  # PDFium marks line-end hyphens as 2
-                    x0=box.left,
-                    x1=max(box.right, box.left),
-                    top=bottom - size,
-                    bottom=bottom,
-                    size=round(size, 2),
-                    bold=b"bold" in name.value.lower(),
-                    stream=k,
-                )
-            )
-        return glyphs
-    finally:
-        textpage.close()
+            value = (bottom, bottom - size, round(size, 2), bold)
+        self.cache[obj] = value
+        return value
 
 
-def _path_points(obj: pdfium.PdfObject) -> list[tuple[int, float, float]]:
-    a, b, c, d, e, f = obj.get_matrix().get()
-    x, y = ctypes.c_float(), ctypes.c_float()
-    points = []
-    for k in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, k)
-        raw.FPDFPathSegment_GetPoint(segment, x, y)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        points.append((kind, a * x.value + c * y.value + e, b * x.value + d * y.value + f))
-    return points
+def _object_end(tp: int, obj: int, end: int, count: int) -> tuple[int, int | None]:
+    """The end (exclusive) of the run of characters of text object `obj` that is known to
+    reach `end`, and the object of the character there (None: PDFium's own line break).
 
-
-def _edges_and_discs(
-    page: pdfium.PdfPage, height: float, first_stream: int
-) -> tuple[list[Edge], list[Glyph]]:
-    edges: list[Edge] = []
-    discs: list[Glyph] = []
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=3):
-        left, bottom, right, top = obj.get_bounds()
-        w, h = right - left, top - bottom
-        points = _path_points(obj) if obj.level == 0 else []
-        if any(kind == _BEZIER for kind, _, _ in points) or not points:
-            # Browser engines draw list bullets as small filled discs, not glyphs.
-            if 1 < w < 5 and 1 < h < 5 and abs(w - h) < 0.5:
-                size = h / 0.3
-                mid = height - (top + bottom) / 2
-                stream = first_stream + len(discs)
-                discs.append(
-                    Glyph("•", left, right, mid - size * 0.7, mid + size * 0.3, size, False, stream)
-                )
-                continue
-            if not points:
-                edges.extend(rect_edges(left, height - top, right, height - bottom))
+    PDFium lists the characters of one text object together, so the run is found by galloping
+    and bisecting on `FPDFText_GetTextObject`: about 2·log2(n) calls for a run of n characters
+    instead of n (a LibreOffice line of 80 characters is one object; Chromium's objects hold one
+    or two glyphs, and cost one call each, as before).
+    """
+    text_object = C.text_object
+    step = 1
+    while end < count:
+        probe = min(end + step - 1, count - 1)
+        other = text_object(tp, probe)
+        if other == obj:
+            end, step = probe + 1, step * 2
             continue
-        subpaths: list[list[tuple[float, float]]] = []
-        for kind, x, y in points:
-            if kind == _MOVETO or not subpaths:
-                subpaths.append([])
-            subpaths[-1].append((x, height - y))
-        for sub in subpaths:
-            xs, ys = {round(p[0], 1) for p in sub}, {round(p[1], 1) for p in sub}
-            if len(sub) in (4, 5) and len(xs) == 2 and len(ys) == 2:
-                edges.extend(rect_edges(min(xs), min(ys), max(xs), max(ys)))
+        lo, hi = end, probe  # obj at lo - 1, `other` at hi
+        while lo < hi:
+            mid = (lo + hi) // 2
+            at_mid = text_object(tp, mid)
+            if at_mid == obj:
+                lo = mid + 1
+            else:
+                hi, other = mid, at_mid
+        return lo, other
+    return end, None
+
+
+def _glyphs(
+    tp: int, count: int, frame: Frame, source: PageSource
+) -> tuple[dict[int, int], set[int]]:
+    """Read the upright glyphs into `source`; returns how many characters run each other way
+    (by quarter turns), and the text objects met.
+
+    This is the hot path of extraction: per character one PDFium call (its box), everything
+    else from the bulk text, the runs of each text object and the per-object cache.
+    """
+    text = _page_text(tp, count)
+    objects = _Objects(tp, frame)
+    cache = objects.cache
+    box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+    box_at = ctypes.addressof(box)
+    text_object, loose_box = C.text_object, C.loose_box
+    # The glyph's left and right edge as displayed: x = sign * box[i] + offset.
+    i0, i1, sign, offset = {
+        0: (0, 2, 1.0, -frame.x0),
+        90: (3, 1, 1.0, -frame.y0),
+        180: (2, 0, -1.0, frame.x1),
+        270: (1, 3, -1.0, frame.y1),
+    }[frame.rotation]
+    turned: dict[int, int] = {}
+    glyphs = source.glyphs
+    append = glyphs.append
+    merged: list[Glyph] = []  # glyphs of several code points, repaired at the end
+    single = SINGLE
+    k = 0
+    obj = text_object(tp, 0) if count else None
+    while k < count:
+        if obj is None or text[k] in _LINE_BREAKS:
+            k += 1  # PDFium's own line breaks
+            obj = text_object(tp, k) if k < count else None
+            continue
+        # the run of this object's characters, and the object after it
+        follow = text_object(tp, k + 1) if k + 1 < count else None
+        if follow == obj:
+            end, follow = _object_end(tp, obj, k + 2, count)
+        else:
+            end = k + 1
+        info = cache.get(obj)
+        if info is None:
+            info = objects.get(obj, k)
+        if type(info) is int:
+            if info > 0:
+                turned[info] = turned.get(info, 0) + end - k
+            k, obj = end, follow
+            continue
+        bottom, top, size, bold = info  # type: ignore[misc]
+        prev_x0 = prev_x1 = None
+        for j in range(k, end):
+            ch = text[j]
+            loose_box(tp, j, box_at)
+            x0 = sign * box[i0] + offset
+            x1 = sign * box[i1] + offset
+            if x1 <= x0:
+                if ch == " " or ch in _LINE_BREAKS:
+                    continue  # PDFium's own spaces have no width
+                x1 = x0
+            if x0 == prev_x0 and x1 == prev_x1:
+                g = glyphs[-1]  # one glyph mapped to several code points (a ligature)
+                if not merged or merged[-1] is not g:
+                    merged.append(g)
+                g.text += ch
                 continue
-            for (x0, y0), (x1, y1) in itertools.pairwise(sub):
-                if abs(y0 - y1) < 0.5:
-                    edges.append(make_edge(min(x0, x1), y0, max(x0, x1), y0, "h"))
-                elif abs(x0 - x1) < 0.5:
-                    edges.append(make_edge(x0, min(y0, y1), x0, max(y0, y1), "v"))
-    return edges, discs
-
-
-class TooManyChars(Exception):
-    def __init__(self, page: int, count: int) -> None:
-        self.page, self.count = page, count
+            if ch in single:
+                ch = single[ch]
+            append(Glyph(ch, x0, x1, top, bottom, size, bold, j))
+            prev_x0, prev_x1 = x0, x1
+        k, obj = end, follow
+    for g in merged:
+        g.text = repair(g.text)
+    source.total += len(glyphs)
+    source.unreadable += clean(glyphs)
+    source.unmapped = source.unmapped or objects.unmapped
+    return turned, set(cache)
 
 
 def read_page(doc: pdfium.PdfDocument, index: int, max_chars: int) -> PageSource:
     page = doc[index]
     try:
-        width, height = page.get_size()
-        glyphs = _glyphs(page, height, index + 1, max_chars)
-        edges, discs = _edges_and_discs(page, height, len(glyphs) + 1_000_000)
-        return PageSource(index + 1, width, height, glyphs + discs, edges)
+        frame = page_frame(page)
+        textpage = page.get_textpage()
+        try:
+            tp = C.handle(textpage.raw)
+            count = C.count_chars(tp)
+            if count > max_chars:
+                raise TooManyChars(index + 1, count)
+            source = PageSource(index + 1, frame.width, frame.height, [], [])
+            turned, text_objects = _glyphs(tp, count, frame, source)
+            if turned:
+                turns, most = max(turned.items(), key=lambda kv: kv[1])
+                if most > len(source.glyphs):  # the page's text runs sideways: turn the page
+                    frame = frame.turned(turns)
+                    source = PageSource(index + 1, frame.width, frame.height, [], [])
+                    _glyphs(tp, count, frame, source)
+        finally:
+            textpage.close()
+        edges, discs = edges_and_discs(page, frame, len(source.glyphs) + 1_000_000, text_objects)
+        source.edges = edges
+        source.glyphs.extend(discs)
+        return source
     finally:
         page.close()
