@@ -18,9 +18,9 @@ import pytest
 from typer.testing import CliRunner
 
 from cadthkit import api
-from cadthkit.batch import runner, schema
+from cadthkit.batch import schema
 from cadthkit.cli import app
-from cadthkit.errors import CadthkitError
+from cadthkit.errors import BatchArgumentError, CadthkitError
 
 FIXTURES = Path(__file__).resolve().parents[1] / ".." / "shared" / "fixtures"
 PDFS = sorted(FIXTURES.glob("*.pdf"))
@@ -382,7 +382,7 @@ def test_schema_documented_in_readme() -> None:
 
 
 def test_bad_runner_arguments_raise_library_errors(archive: Path, tmp_path: Path) -> None:
-    with pytest.raises(runner.BatchArgumentError, match="--max-memory-mb must be at least 64"):
+    with pytest.raises(BatchArgumentError, match="--max-memory-mb must be at least 64"):
         api.batch([archive], tmp_path / "x.sqlite", max_memory_mb=10)
-    with pytest.raises(runner.BatchArgumentError, match="--scheduler only applies"):
+    with pytest.raises(BatchArgumentError, match="--scheduler only applies"):
         api.batch([archive], tmp_path / "x.sqlite", scheduler="tcp://x:1")
