@@ -8,6 +8,7 @@ option declarations need; each command imports the API and rich inside its funct
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from dataclasses import replace
 from enum import StrEnum
 from functools import cache
@@ -29,21 +30,31 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: rich's help renderer alone costs ~0.1 s CPU
 )
 BATCH = BatchOptions()  # the defaults the batch options show
 
 
 @cache
 def err() -> Console:
-    """The stderr console, made on first use."""
+    """The rich stderr console (progress bars), made on first use."""
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+# Control characters (say, from a hostile file name) are shown as "?", never sent to a terminal.
+_CONTROL = {c: "?" for c in [*range(0x20), 0x7F] if c not in (0x09, 0x0A)}
+
+
+def say(text: str) -> None:
+    """One plain message on stderr (rich is not needed, nor imported, for that)."""
+    print(text.translate(_CONTROL), file=sys.stderr, flush=True)
+
+
 def fail(exc: CadthkitError) -> typer.Exit:
     """One line (plus any per-field detail lines) on stderr; the documented exit code."""
-    err().print(f"error: {exc}", markup=False)
+    say(f"error: {exc}")
     return typer.Exit(exc.exit_code)
 
 
@@ -65,7 +76,7 @@ def make_limits(
     from .memory import limit_memory
 
     if min(max_pages, max_file_mb, timeout, max_chars) <= 0 or max_memory_mb < 0:
-        err().print("error: limits must be positive numbers")
+        say("error: limits must be positive numbers")
         raise typer.Exit(2)
     limit_memory(max_memory_mb or None)
     return replace(
@@ -76,6 +87,46 @@ def make_limits(
         max_memory_mb=max_memory_mb or None,
         max_chars_per_page=max_chars,
     )
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr, for runs over many files at a terminal; messages printed
+    through it appear above the bar."""
+
+    def __init__(self, verb: str, total: int) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn(f"[bold]{verb}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err(),
+        )
+        self.task = self.progress.add_task("", total=total)
+
+    def __enter__(self) -> _ProgressBar:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def working_on(self, name: str) -> None:
+        self.progress.update(self.task, description=name)
+
+    def advance(self) -> None:
+        self.progress.advance(self.task)
+
+    def say(self, text: str) -> None:
+        self.progress.console.print(text.translate(_CONTROL), markup=False)
 
 
 class RecordFormat(StrEnum):
@@ -124,8 +175,6 @@ def extract(
     ),
 ) -> None:
     """Extract each report PDF into a validated JSON record."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from . import api
     from .files import write_text_atomic
 
@@ -134,43 +183,37 @@ def extract(
         try:
             output.mkdir(parents=True)
         except OSError as exc:
-            err().print(f"error: {output}: cannot create output folder ({exc.strerror})")
+            say(f"error: {output}: cannot create output folder ({exc.strerror})")
             raise typer.Exit(2) from None
     failures = 0
     records: list[str] = []
-    show = sys.stderr.isatty() and len(pdfs) > 1
-    with Progress(
-        TextColumn("[bold]extract"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=err(),
-        disable=not show,
-    ) as progress:
-        task = progress.add_task("", total=len(pdfs))
+    bar = _ProgressBar("extract", len(pdfs)) if sys.stderr.isatty() and len(pdfs) > 1 else None
+    note = bar.say if bar else say
+    with bar or nullcontext():
         for pdf in pdfs:
-            progress.update(task, description=pdf.name)
+            if bar:
+                bar.working_on(pdf.name)
             try:
                 report = api.extract(pdf, table_engine=table_engine.value, limits=limits)
                 text = report.model_dump_json(indent=2 if fmt == RecordFormat.json else None)
                 if fmt == RecordFormat.json:
                     target = write_text_atomic(output / api.record_name(pdf), text + "\n")
-                    err().print(f"{pdf} → {target} ({len(report.warnings)} warnings)", markup=False)
+                    note(f"{pdf} → {target} ({len(report.warnings)} warnings)")
                 else:
                     records.append(text)
                 for w in report.warnings:
-                    err().print(f"  warning: {pdf.name}: {w.message}", markup=False)
+                    note(f"  warning: {pdf.name}: {w.message}")
             except CadthkitError as exc:
                 failures += 1
-                err().print(f"error: {exc}", markup=False)
-            progress.advance(task)
+                note(f"error: {exc}")
+            if bar:
+                bar.advance()
     if fmt == RecordFormat.jsonl and records:
         try:
             target = write_text_atomic(output / "records.jsonl", "\n".join(records) + "\n")
         except CadthkitError as exc:
             raise fail(exc) from None
-        err().print(f"{len(records)} records → {target}", markup=False)
+        say(f"{len(records)} records → {target}")
     if failures:
         raise typer.Exit(2 if failures == len(pdfs) else 1)
 
@@ -255,7 +298,7 @@ def render_cmd(
         path = api.render(api.load_record(record), output)
     except CadthkitError as exc:
         raise fail(exc) from None
-    err().print(f"{record} → {path}", markup=False)
+    say(f"{record} → {path}")
 
 
 @app.command("fix")
@@ -285,7 +328,7 @@ def fix_cmd(
     for s in result.skipped:
         typer.echo(f"  left as printed: {s.finding.location.row}: {s.reason}")
     for path in (result.pdf, result.record, result.log_json, result.log_text):
-        err().print(f"wrote {path}", markup=False)
+        say(f"wrote {path}")
 
 
 # --- batch and export ------------------------------------------------------------------------
@@ -365,7 +408,7 @@ def batch_command(
             totals = store.totals()
         Console().print(summary_table(summary, totals))
         for f in summary.failures[:20]:
-            err().print(f"failed: {f.path}: {f.reason}: {f.message}", markup=False)
+            say(f"failed: {f.path}: {f.reason}: {f.message}")
         if len(summary.failures) > 20:
             typer.echo(
                 f"... and {len(summary.failures) - 20} more (see the failures table)", err=True

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .audit import audit
 from .errors import InputError
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Finding, Report, Source
@@ -45,4 +44,6 @@ def extract(
 
 def check(report: Report) -> list[Finding]:
     """Audit every citation number of `report`; findings, errors first."""
+    from .audit import audit  # here: `cadthkit extract` never needs the audit
+
     return audit(report)
