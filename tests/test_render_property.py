@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -227,6 +228,7 @@ def built_fields(report: Report) -> dict[str, Any]:
     return out
 
 
+@pytest.mark.slow
 @settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
