@@ -1,4 +1,9 @@
-"""Public functions; the CLI is a thin wrapper over these."""
+"""Public functions; the CLI is a thin wrapper over these.
+
+They check arguments and write outputs (atomically, `cadthkit.files`); the work on one file is
+`cadthkit.pipeline`, which the batch workers call too. Heavy stages (audit, fix, render, batch)
+are imported inside the functions that need them, so `extract` does not pay for the renderer.
+"""
 
 from __future__ import annotations
 
