@@ -112,3 +112,24 @@ def test_memory_cap_turns_a_runaway_allocation_into_memory_error() -> None:
         check=True,
     )
     assert out.stdout.split() == ["MemoryError", "True"], out.stderr
+
+
+def test_peak_memory_of_a_process_started_by_a_large_one_is_its_own() -> None:
+    """Linux keeps `ru_maxrss` across exec: a batch worker started by a 300 MB parent would
+    report 300 MB. The helper reads the process's own high-water mark instead."""
+    code = (
+        "import subprocess, sys\n"
+        "big = bytearray(300 * 2**20)\n"
+        "big[:: 4096] = b'x' * len(big[:: 4096])\n"
+        "child = 'from cadthkit.memory import peak_rss_mb; print(round(peak_rss_mb()))'\n"
+        "print(subprocess.run([sys.executable, '-c', child], capture_output=True, text=True,"
+        " check=True).stdout)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert 0 < int(out.stdout) < 100, out.stdout + out.stderr

@@ -23,6 +23,16 @@ def limit_memory(max_memory_mb: int | None) -> None:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB."""
+    """Peak resident memory of this process so far, in MB.
+
+    On Linux from /proc (VmHWM): `ru_maxrss` survives exec, so a worker started by a large
+    parent would report the parent's size as its own."""
+    try:
+        with open("/proc/self/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except (OSError, ValueError, IndexError):
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
     return peak / MB if sys.platform == "darwin" else peak / 1024
