@@ -415,3 +415,30 @@ def test_workers_that_cannot_start_stop_the_run_with_one_error() -> None:
             )
         )
     assert time.monotonic() - start < 30
+
+
+def test_batch_options_are_the_one_place_for_settings_and_defaults() -> None:
+    from dataclasses import fields
+
+    from cadthkit.batch.options import BatchOptions
+
+    defaults = BatchOptions()
+    assert defaults.checked().workers == len(os.sched_getaffinity(0))
+    assert BatchOptions(workers=3).checked().workers == 3
+    with pytest.raises(BatchArgumentError, match="--workers must be 1 or more, got 0"):
+        BatchOptions(workers=0).checked()
+    # The CLI shows the dataclass's defaults, and api.batch takes its fields by name.
+    help_text = CliRunner().invoke(app, ["batch", "--help"], terminal_width=200).output
+    assert f"[default: {defaults.timeout}]" in help_text
+    assert f"[default: {defaults.max_memory_mb}]" in help_text
+    with pytest.raises(TypeError, match="unexpected keyword argument 'wrokers'"):
+        api.batch(["x.pdf"], "x.sqlite", wrokers=2)
+    assert {f.name for f in fields(BatchOptions)} == {
+        "workers",
+        "timeout",
+        "max_memory_mb",
+        "force",
+        "retry_failed",
+        "executor",
+        "scheduler",
+    }
