@@ -15,6 +15,8 @@ from concurrent.futures import Future, as_completed
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 
+from pebble import ProcessExpired, ProcessPool
+
 from ..errors import WorkerStartError
 from ..memory import limit_memory
 from .worker import Outcome, Task, Work, hooks_from_env, one_line, run_one
@@ -24,8 +26,6 @@ def run_local(
     tasks: Iterable[Task], *, workers: int, timeout: float, max_memory_mb: int | None, work: Work
 ) -> Iterator[tuple[Task, Outcome]]:
     """Yield (task, outcome) as tasks finish, in completion order."""
-    from pebble import ProcessPool
-
     todo = list(tasks)
     if not todo:
         return
@@ -51,8 +51,6 @@ def run_local(
 
 def _outcome(future: Future[Outcome], timeout: float) -> Outcome:
     """The worker's Outcome, or what its death or deadline means for the file."""
-    from pebble import ProcessExpired
-
     try:
         return future.result()
     except FutureTimeout:
