@@ -2,6 +2,8 @@
 
 - `cadthkit --help`: CPU (user + system) and wall time;
 - `import cadthkit.models`: wall time of the import alone, and which PDF libraries it loaded;
+- the start-up of `cadthkit extract`: CPU of a process that loads the command line and the API
+  (what `extract` imports) without reading a PDF;
 - `cadthkit extract` on one 10-page report: wall and CPU time, start-up included.
 
     python benchmarks/bench_startup.py                       # this checkout
@@ -28,6 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / ".." / "shared" / "fixtures" / "ivig-offlabel-2017.pdf"
 PDF_LIBRARIES = ("pdfplumber", "pdfminer", "pypdfium2", "reportlab", "cryptography", "pypdf")
 CLI = "import sys; from cadthkit.cli import app; sys.argv[0] = 'cadthkit'; sys.exit(app())"
+EXTRACT_STARTUP = (
+    "import sys; from cadthkit.cli import app\n"
+    "try:\n    app(['extract', '--help'], prog_name='cadthkit')\nexcept SystemExit:\n    pass\n"
+    "import cadthkit.api"
+)
 IMPORT_MODELS = (
     "import sys, time, json; t = time.perf_counter(); import cadthkit.models; "
     "s = time.perf_counter() - t; "
@@ -55,6 +62,7 @@ def measure(src: str, tmp: Path) -> dict[str, float | str]:
     py = sys.executable
     floor_wall, floor_cpu, _ = timed([py, "-c", "pass"], src)
     help_wall, help_cpu, _ = timed([py, "-c", CLI, "--help"], src)
+    _, startup_cpu, _ = timed([py, "-c", EXTRACT_STARTUP], src)
     _, _, out = timed([py, "-c", IMPORT_MODELS], src)
     models_s, loaded = json.loads(out)
     extract_wall, extract_cpu, _ = timed(
@@ -66,6 +74,7 @@ def measure(src: str, tmp: Path) -> dict[str, float | str]:
         "help_wall": help_wall,
         "models_ms": 1000 * models_s,
         "pdf_libs": ",".join(loaded) or "none",
+        "startup_cpu": startup_cpu,
         "extract_wall": extract_wall,
         "extract_cpu": extract_cpu,
         "floor_wall": floor_wall,
@@ -91,15 +100,16 @@ def main() -> None:
         ("--help CPU s", "help_cpu"),
         ("--help wall s", "help_wall"),
         ("import models ms", "models_ms"),
+        ("extract start-up CPU s", "startup_cpu"),
         ("extract 10 p. wall s", "extract_wall"),
         ("extract 10 p. CPU s", "extract_cpu"),
     )
     width = max(len(label) for label in trees) + 2
-    print(" " * width + " ".join(f"{name:>20}" for name, _ in columns) + "  PDF libraries loaded")
+    print(" " * width + " ".join(f"{name:>22}" for name, _ in columns) + "  PDF libraries loaded")
     for label, results in runs.items():
         cells = [statistics.median(float(r[key]) for r in results) for _, key in columns]
         libs = results[0]["pdf_libs"]
-        print(f"{label:<{width}}" + " ".join(f"{c:>20.3f}" for c in cells) + f"  {libs}")
+        print(f"{label:<{width}}" + " ".join(f"{c:>22.3f}" for c in cells) + f"  {libs}")
 
 
 if __name__ == "__main__":
