@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from cadthkit.batch.options import BatchOptions  # noqa: E402
 from cadthkit.batch.runner import run  # noqa: E402
 
 FIXTURES = ROOT / ".." / "shared" / "fixtures"
@@ -46,7 +47,7 @@ def measure(folder: Path, workers: int, repeat: int, tmp: Path) -> dict[str, flo
         db = tmp / f"w{workers}-{r}-{time.monotonic_ns()}.sqlite"
         before = resource.getrusage(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        summary = run([folder], db, workers=workers, timeout=120)
+        summary = run([folder], db, BatchOptions(workers=workers, timeout=120))
         seconds = time.perf_counter() - start  # includes worker start-up and hashing
         parent = _cpu(resource.RUSAGE_SELF) - _cpu_of(before[0])
         children = _cpu(resource.RUSAGE_CHILDREN) - before[1]  # workers, once joined

@@ -18,9 +18,9 @@ import pytest
 from typer.testing import CliRunner
 
 from cadthkit import api
-from cadthkit.batch import runner, schema
+from cadthkit.batch import schema
 from cadthkit.cli import app
-from cadthkit.errors import CadthkitError
+from cadthkit.errors import BatchArgumentError, CadthkitError
 
 FIXTURES = Path(__file__).resolve().parents[1] / ".." / "shared" / "fixtures"
 PDFS = sorted(FIXTURES.glob("*.pdf"))
@@ -135,6 +135,7 @@ def assert_archive_store(db: Path) -> None:
     assert same == [(2,)]
 
 
+@pytest.mark.slow
 def test_archive_run_then_resume_skips_everything(archive: Path) -> None:
     db = archive.parent / "store.sqlite"
     summary = api.batch(archive, db, workers=2, timeout=30)
@@ -160,6 +161,7 @@ def test_archive_run_then_resume_skips_everything(archive: Path) -> None:
     assert_archive_store(db)
 
 
+@pytest.mark.slow
 def test_force_and_new_tool_version_redo_without_duplicates(archive: Path) -> None:
     db = archive.parent / "store.sqlite"
     api.batch([archive / "variants"], db, workers=2)
@@ -177,6 +179,7 @@ def test_force_and_new_tool_version_redo_without_duplicates(archive: Path) -> No
     assert query(db, "SELECT DISTINCT tool_version FROM reports") == [(api.__version__,)]
 
 
+@pytest.mark.slow
 def test_hang_crash_and_memory_hog_are_recorded_and_the_run_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -235,6 +238,7 @@ def _alive(pids: set[int]) -> set[int]:
     return alive
 
 
+@pytest.mark.slow
 def test_sigkill_mid_run_then_resume_loses_and_duplicates_nothing(archive: Path) -> None:
     db = archive.parent / "store.sqlite"
     cmd = [
@@ -309,6 +313,7 @@ def test_cli_exit_codes_and_one_line_errors(tmp_path: Path) -> None:
         assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_export_writes_one_file_per_table(archive: Path, tmp_path: Path) -> None:
     db = tmp_path / "store.sqlite"
     api.batch([archive / "variants"], db, workers=2)
@@ -343,6 +348,7 @@ def test_export_writes_one_file_per_table(archive: Path, tmp_path: Path) -> None
     assert missing.exit_code == 2 and missing.output.strip().endswith("no such store")
 
 
+@pytest.mark.slow
 def test_dask_executor_writes_the_same_store(archive: Path, tmp_path: Path) -> None:
     import distributed  # the dask extra; CI installs it
 
@@ -382,7 +388,57 @@ def test_schema_documented_in_readme() -> None:
 
 
 def test_bad_runner_arguments_raise_library_errors(archive: Path, tmp_path: Path) -> None:
-    with pytest.raises(runner.BatchArgumentError, match="--max-memory-mb must be at least 64"):
+    with pytest.raises(BatchArgumentError, match="--max-memory-mb must be at least 64"):
         api.batch([archive], tmp_path / "x.sqlite", max_memory_mb=10)
-    with pytest.raises(runner.BatchArgumentError, match="--scheduler only applies"):
+    with pytest.raises(BatchArgumentError, match="--scheduler only applies"):
         api.batch([archive], tmp_path / "x.sqlite", scheduler="tcp://x:1")
+
+
+@pytest.mark.slow
+def test_workers_that_cannot_start_stop_the_run_with_one_error() -> None:
+    """A worker whose start-up fails (here its memory cap cannot be read) fails every time: the
+    run stops with WorkerStartError instead of replacing workers forever."""
+    from cadthkit.batch.pool import run_local
+    from cadthkit.batch.worker import Task, extract_and_check
+    from cadthkit.errors import WorkerStartError
+
+    tasks = [Task(str(p), f"sha-{i}", []) for i, p in enumerate(PDFS[:3])]
+    start = time.monotonic()
+    with pytest.raises(WorkerStartError, match="worker processes could not start"):
+        list(
+            run_local(
+                tasks,
+                workers=2,
+                timeout=30,
+                max_memory_mb="not a number",  # type: ignore[arg-type]
+                work=extract_and_check,
+            )
+        )
+    assert time.monotonic() - start < 30
+
+
+def test_batch_options_are_the_one_place_for_settings_and_defaults() -> None:
+    from dataclasses import fields
+
+    from cadthkit.batch.options import BatchOptions
+
+    defaults = BatchOptions()
+    assert defaults.checked().workers == len(os.sched_getaffinity(0))
+    assert BatchOptions(workers=3).checked().workers == 3
+    with pytest.raises(BatchArgumentError, match="--workers must be 1 or more, got 0"):
+        BatchOptions(workers=0).checked()
+    # The CLI shows the dataclass's defaults, and api.batch takes its fields by name.
+    help_text = CliRunner().invoke(app, ["batch", "--help"], terminal_width=200).output
+    assert f"[default: {defaults.timeout}]" in help_text
+    assert f"[default: {defaults.max_memory_mb}]" in help_text
+    with pytest.raises(TypeError, match="unexpected keyword argument 'wrokers'"):
+        api.batch(["x.pdf"], "x.sqlite", wrokers=2)
+    assert {f.name for f in fields(BatchOptions)} == {
+        "workers",
+        "timeout",
+        "max_memory_mb",
+        "force",
+        "retry_failed",
+        "executor",
+        "scheduler",
+    }

@@ -19,6 +19,7 @@ def _rows(report) -> list[tuple]:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["ivig-offlabel-2017", "synthetic-s13-web"])
 def test_camelot_engine_matches_default(name: str) -> None:
     report = extract(fixture_pdf(name), table_engine="camelot")

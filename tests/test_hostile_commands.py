@@ -100,7 +100,6 @@ BAD: list[tuple[str, Callable[[Path], Path], str]] = [
     ),
     ("no text layer", _scan, "has no text layer (a scanned image?); OCR is not supported"),
 ]
-IDS = [b[0] for b in BAD]
 
 
 def _commands(pdf: Path, out: Path) -> dict[str, list[str]]:
@@ -121,7 +120,10 @@ def bad_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("command", ["extract", "check", "check --annotate", "fix"])
-@pytest.mark.parametrize(("case", "build", "problem"), BAD, ids=IDS)
+@pytest.mark.parametrize(
+    ("case", "build", "problem"),
+    [pytest.param(*b, id=b[0], marks=[pytest.mark.slow] if b[1] is _bomb else []) for b in BAD],
+)
 def test_pdf_commands_refuse_bad_input_cleanly(
     tmp_path: Path, case: str, build: Callable[[Path], Path], problem: str, command: str
 ) -> None:

@@ -74,6 +74,7 @@ def test_encrypted_without_user_password_reads(tmp_path: Path) -> None:
     assert report.summary_tables == extracted("ivig-offlabel-2017").summary_tables
 
 
+@pytest.mark.slow
 def test_decompression_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
     pdf = hostile.bomb_pdf(tmp_path / "bomb.pdf")
     assert pdf.stat().st_size < 1_000_000

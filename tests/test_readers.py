@@ -26,6 +26,7 @@ def _content(report) -> dict:
     return data
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", FIXTURE_NAMES)
 def test_pdfplumber_reader_matches_pdfium_reader(name: str) -> None:
     assert _content(extract(fixture_pdf(name), reader="pdfplumber")) == _content(extracted(name))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -451,6 +452,7 @@ SETTINGS = settings(
 )
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(reports())
 def test_generated_record_round_trips(report: Report) -> None:
@@ -477,12 +479,14 @@ def _critical_appraisal_round_trip(report: Report) -> None:
     assert again.warnings == []
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(sca_reports(templates=("2017",), further=False))
 def test_generated_critical_appraisal_record_round_trips(report: Report) -> None:
     _critical_appraisal_round_trip(report)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(sca_reports(templates=("2017", "2021"), further=True))
 def test_generated_rapid_review_and_further_references_round_trip(report: Report) -> None:

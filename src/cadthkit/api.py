@@ -1,37 +1,49 @@
-"""Public functions; the CLI is a thin wrapper over these."""
+"""Public functions; the CLI is a thin wrapper over these.
+
+They check arguments and write outputs (atomically, `cadthkit.files`); the work on one file is
+`cadthkit.pipeline`, which the batch workers call too. Heavy stages (audit, fix, render, batch)
+are imported inside the functions that need them, so `extract` does not pay for the renderer.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .batch.runner import BatchSummary, Executor
+from . import pipeline
+from .batch.options import DEFAULT_STORE, BatchOptions
 from .errors import InputError, OutputError
-from .fix import Skipped
+from .files import check_output_folder, write_atomic, write_bytes_atomic, write_text_atomic
 from .limits import DEFAULT_LIMITS, Limits
-from .models import Correction, Report, Source
+from .models import Correction, Report
 from .models.findings import AuditResult, Finding, SeverityCounts
-from .parse.build import build_report
-from .pdf import read_document, read_input
+from .version import __version__
+
+if TYPE_CHECKING:
+    from .batch.runner import BatchSummary
+    from .fix import Skipped
+
+__all__ = [
+    "BatchOptions",
+    "FixResult",
+    "__version__",
+    "annotate",
+    "audit_result",
+    "batch",
+    "check",
+    "correct",
+    "export",
+    "extract",
+    "fix",
+    "load_record",
+    "read_report",
+    "record_name",
+    "render",
+]
 
 TABLE_ENGINES = ("pdfplumber", "camelot")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    return digest.hexdigest()
 
 
 def extract(
@@ -46,16 +58,12 @@ def extract(
     Raises `InputError` (unusable file), `NotAReportError`, or `LimitError`; anything odd but
     readable becomes a `ParseWarning` in the record instead.
     """
-    path = Path(path)
     if table_engine not in TABLE_ENGINES:
         raise ValueError(
             f"table_engine must be one of {', '.join(map(repr, TABLE_ENGINES))}, "
             f"not {table_engine!r}"
         )
-    file = read_input(path, limits)  # checked, read and hashed once
-    pages = read_document(file, limits=limits, table_engine=table_engine, reader=reader)
-    source = Source(path=str(path), sha256=file.sha256, page_count=len(pages))
-    return build_report(pages, source, __version__)
+    return pipeline.extract(Path(path), table_engine=table_engine, limits=limits, reader=reader)
 
 
 def record_name(pdf: str | Path) -> str:
@@ -65,47 +73,6 @@ def record_name(pdf: str | Path) -> str:
     safe = "".join(c if c.isprintable() and c not in '/\\:*?"<>|' else "_" for c in stem)
     safe = safe.strip(" .") or "record"
     return safe[:200] + ".json"
-
-
-def check_output_folder(path: str | Path) -> None:
-    """Fail before any work when the output cannot be written where asked."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.exists():
-        raise OutputError(target, f"output folder {folder} does not exist")
-    if not folder.is_dir():
-        raise OutputError(target, f"{folder} is not a folder")
-    if target.is_dir():
-        raise OutputError(target, "is a folder; give a file name")
-    if not os.access(folder, os.W_OK):
-        raise OutputError(target, f"output folder {folder} is not writable")
-
-
-def write_atomic(path: str | Path, write: Callable[[Path], object]) -> Path:
-    """Write through a temporary file in the target folder, then rename: never a partial file."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(target, f"output folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(target, f"cannot write to {folder} ({exc.strerror or exc})") from None
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs should read like any file
-        write(Path(tmp))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
-
-def write_text_atomic(path: str | Path, text: str) -> Path:
-    return write_atomic(path, lambda p: p.write_text(text, encoding="utf-8"))
 
 
 def load_record(path: str | Path) -> Report:
@@ -166,9 +133,7 @@ def check(report: Report | str | Path) -> list[Finding]:
     `report` is a `Report`, or the path of a PDF or of a record JSON. An inconsistency is a
     `Finding`, never an exception; unusable input raises a `CadthkitError`.
     """
-    from .audit import audit
-
-    return audit(report if isinstance(report, Report) else read_report(report))
+    return pipeline.check(report if isinstance(report, Report) else read_report(report))
 
 
 def audit_result(source: str | Path, report: Report, findings: list[Finding]) -> AuditResult:
@@ -196,7 +161,7 @@ def annotate(
     source = Path(pdf)
     if not source.is_file():
         raise InputError(source, "no such file (the PDF to annotate)")
-    if sha256 is not None and _sha256(source) != sha256:
+    if sha256 is not None and pipeline.sha256_of(source) != sha256:
         raise InputError(source, "is not the PDF the record was extracted from (SHA-256 differs)")
     return write_atomic(out, lambda tmp: annotate_pdf(source, findings, tmp))
 
@@ -219,7 +184,7 @@ def render(report: Report, path: str | Path, corrections: Iterable[Correction] =
 
     check_output_folder(path)
     data = render_to_bytes(report, corrections)
-    return write_atomic(path, lambda p: p.write_bytes(data))
+    return write_bytes_atomic(path, data)
 
 
 @dataclass(frozen=True)
@@ -273,7 +238,7 @@ def fix(
     )
     for target, text in zip(targets[1:], texts, strict=True):
         write_text_atomic(target, text)
-    write_atomic(targets[0], lambda p: p.write_bytes(data))
+    write_bytes_atomic(targets[0], data)
     return FixResult(*targets, corrections=corrections, skipped=skipped)
 
 
@@ -282,38 +247,29 @@ def fix(
 
 def batch(
     paths: Sequence[str | Path] | str | Path,
-    store: str | Path = "output/archive.sqlite",
+    store: str | Path = DEFAULT_STORE,
+    options: BatchOptions | None = None,
     *,
-    workers: int | None = None,
-    timeout: float = 60.0,
-    max_memory_mb: int | None = 1024,
-    force: bool = False,
-    retry_failed: bool = False,
-    executor: Executor = "local",
-    scheduler: str | None = None,
     progress: Any = None,
+    **settings: Any,
 ) -> BatchSummary:
     """Extract and audit every PDF under `paths` (files, folders searched recursively, globs)
-    into the SQLite store `store`, `workers` processes at a time (default: one per core).
+    into the SQLite store `store`; see `BatchOptions` for the settings and their defaults.
 
-    Resumable: content already stored by this cadthkit version is skipped unless `force`, and
-    a file that failed before is skipped unless `retry_failed`. A file that raises, runs past
-    `timeout` seconds or past `max_memory_mb` is recorded in the `failures` table and the run
-    goes on. `executor="dask"` runs the work on the Dask cluster at `scheduler`. `progress`
-    receives start/advance/stop calls (see batch.runner.Reporter).
+    `settings` are `BatchOptions` fields given one by one (`workers=2, timeout=30`), applied
+    over `options`. Resumable: content already stored by this cadthkit version is skipped
+    unless `force`, and a file that failed before is skipped unless `retry_failed`. A file that
+    raises, runs past `timeout` seconds or past `max_memory_mb` is recorded in the `failures`
+    table and the run goes on. `progress` receives start/advance/stop calls (see
+    batch.runner.Reporter).
     """
     from .batch.runner import run
 
+    chosen = replace(options or BatchOptions(), **settings)
     return run(
         [paths] if isinstance(paths, str | Path) else list(paths),
         store,
-        workers=workers,
-        timeout=timeout,
-        max_memory_mb=max_memory_mb,
-        force=force,
-        retry_failed=retry_failed,
-        executor=executor,
-        scheduler=scheduler,
+        chosen,
         reporter=progress,
     )
 

@@ -1,35 +1,60 @@
 """typer commands: thin wrappers over cadthkit.api. Errors become one line and an exit code here,
-and only here."""
+and only here.
+
+Start-up matters (`cadthkit --help` should feel instant), so this module imports only what the
+option declarations need; each command imports the API and rich inside its function.
+"""
 
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from dataclasses import replace
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import __version__, api
-from .batch.runner import Executor
+from .batch.options import DEFAULT_STORE, BatchOptions, Executor
 from .errors import CadthkitError
-from .limits import DEFAULT_LIMITS, Limits, apply_memory_limit
+from .limits import DEFAULT_LIMITS, Limits
+from .version import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     help="Extract, audit and regenerate CADTH Rapid Response report PDFs.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: rich's help renderer alone costs ~0.1 s CPU
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+BATCH = BatchOptions()  # the defaults the batch options show
+
+
+@cache
+def err() -> Console:
+    """The rich stderr console (progress bars), made on first use."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+# Control characters (say, from a hostile file name) are shown as "?", never sent to a terminal.
+_CONTROL = {c: "?" for c in [*range(0x20), 0x7F] if c not in (0x09, 0x0A)}
+
+
+def say(text: str) -> None:
+    """One plain message on stderr (rich is not needed, nor imported, for that)."""
+    print(text.translate(_CONTROL), file=sys.stderr, flush=True)
 
 
 def fail(exc: CadthkitError) -> typer.Exit:
     """One line (plus any per-field detail lines) on stderr; the documented exit code."""
-    err.print(f"error: {exc}", markup=False)
+    say(f"error: {exc}")
     return typer.Exit(exc.exit_code)
 
 
@@ -48,10 +73,12 @@ def make_limits(
     max_chars: int = DEFAULT_LIMITS.max_chars_per_page,
 ) -> Limits:
     """Per-file limits from the common options; the memory cap applies to this process."""
+    from .memory import limit_memory
+
     if min(max_pages, max_file_mb, timeout, max_chars) <= 0 or max_memory_mb < 0:
-        err.print("error: limits must be positive numbers")
+        say("error: limits must be positive numbers")
         raise typer.Exit(2)
-    apply_memory_limit(max_memory_mb or None)
+    limit_memory(max_memory_mb or None)
     return replace(
         DEFAULT_LIMITS,
         max_pages=max_pages,
@@ -60,6 +87,46 @@ def make_limits(
         max_memory_mb=max_memory_mb or None,
         max_chars_per_page=max_chars,
     )
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr, for runs over many files at a terminal; messages printed
+    through it appear above the bar."""
+
+    def __init__(self, verb: str, total: int) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn(f"[bold]{verb}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err(),
+        )
+        self.task = self.progress.add_task("", total=total)
+
+    def __enter__(self) -> _ProgressBar:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def working_on(self, name: str) -> None:
+        self.progress.update(self.task, description=name)
+
+    def advance(self) -> None:
+        self.progress.advance(self.task)
+
+    def say(self, text: str) -> None:
+        self.progress.console.print(text.translate(_CONTROL), markup=False)
 
 
 class RecordFormat(StrEnum):
@@ -108,48 +175,45 @@ def extract(
     ),
 ) -> None:
     """Extract each report PDF into a validated JSON record."""
+    from . import api
+    from .files import write_text_atomic
+
     limits = make_limits(max_pages, max_file_mb, timeout, max_memory_mb, max_chars)
     if not output.exists():
         try:
             output.mkdir(parents=True)
         except OSError as exc:
-            err.print(f"error: {output}: cannot create output folder ({exc.strerror})")
+            say(f"error: {output}: cannot create output folder ({exc.strerror})")
             raise typer.Exit(2) from None
     failures = 0
     records: list[str] = []
-    show = sys.stderr.isatty() and len(pdfs) > 1
-    with Progress(
-        TextColumn("[bold]extract"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        disable=not show,
-    ) as progress:
-        task = progress.add_task("", total=len(pdfs))
+    bar = _ProgressBar("extract", len(pdfs)) if sys.stderr.isatty() and len(pdfs) > 1 else None
+    note = bar.say if bar else say
+    with bar or nullcontext():
         for pdf in pdfs:
-            progress.update(task, description=pdf.name)
+            if bar:
+                bar.working_on(pdf.name)
             try:
                 report = api.extract(pdf, table_engine=table_engine.value, limits=limits)
                 text = report.model_dump_json(indent=2 if fmt == RecordFormat.json else None)
                 if fmt == RecordFormat.json:
-                    target = api.write_text_atomic(output / api.record_name(pdf), text + "\n")
-                    err.print(f"{pdf} → {target} ({len(report.warnings)} warnings)", markup=False)
+                    target = write_text_atomic(output / api.record_name(pdf), text + "\n")
+                    note(f"{pdf} → {target} ({len(report.warnings)} warnings)")
                 else:
                     records.append(text)
                 for w in report.warnings:
-                    err.print(f"  warning: {pdf.name}: {w.message}", markup=False)
+                    note(f"  warning: {pdf.name}: {w.message}")
             except CadthkitError as exc:
                 failures += 1
-                err.print(f"error: {exc}", markup=False)
-            progress.advance(task)
+                note(f"error: {exc}")
+            if bar:
+                bar.advance()
     if fmt == RecordFormat.jsonl and records:
         try:
-            target = api.write_text_atomic(output / "records.jsonl", "\n".join(records) + "\n")
+            target = write_text_atomic(output / "records.jsonl", "\n".join(records) + "\n")
         except CadthkitError as exc:
             raise fail(exc) from None
-        err.print(f"{len(records)} records → {target}", markup=False)
+        say(f"{len(records)} records → {target}")
     if failures:
         raise typer.Exit(2 if failures == len(pdfs) else 1)
 
@@ -195,7 +259,9 @@ def check_command(
 
     Exit code 0: no error-severity finding; 1: at least one; 2: unusable input.
     """
+    from . import api
     from .audit.output import render_json, render_text
+    from .files import write_text_atomic
     from .models.findings import AuditFile
 
     try:
@@ -212,7 +278,7 @@ def check_command(
         else:
             text = render_text(results, color=output is None and sys.stdout.isatty())
         if output is not None:
-            api.write_text_atomic(output, text)
+            write_text_atomic(output, text)
         else:
             typer.echo(text, nl=False)
     except CadthkitError as exc:
@@ -226,11 +292,13 @@ def render_cmd(
     output: Path = typer.Option(..., "-o", "--output", help="PDF to write."),
 ) -> None:
     """Render a record as a CADTH Rapid Response PDF."""
+    from . import api
+
     try:
         path = api.render(api.load_record(record), output)
     except CadthkitError as exc:
         raise fail(exc) from None
-    err.print(f"{record} → {path}", markup=False)
+    say(f"{record} → {path}")
 
 
 @app.command("fix")
@@ -247,6 +315,8 @@ def fix_cmd(
     and OUT.corrections.md. A citation changes only when the audit matched the row to a
     reference; other citation findings are listed as left unchanged.
     """
+    from . import api
+
     try:
         result = api.fix(pdf, output, table_engine=table_engine.value)
     except CadthkitError as exc:
@@ -258,10 +328,10 @@ def fix_cmd(
     for s in result.skipped:
         typer.echo(f"  left as printed: {s.finding.location.row}: {s.reason}")
     for path in (result.pdf, result.record, result.log_json, result.log_text):
-        err.print(f"wrote {path}", markup=False)
+        say(f"wrote {path}")
 
 
-# --- batch and export ---
+# --- batch and export ------------------------------------------------------------------------
 class BatchExecutor(StrEnum):
     local = "local"
     dask = "dask"
@@ -277,18 +347,24 @@ def batch_command(
     paths: list[str] = typer.Argument(
         ..., help="PDF files, folders (searched recursively) or globs.", show_default=False
     ),
-    db: Path = typer.Option(Path("output/archive.sqlite"), "--db", help="SQLite store to fill."),
+    db: Path = typer.Option(Path(DEFAULT_STORE), "--db", help="SQLite store to fill."),
     workers: int | None = typer.Option(
-        None, "--workers", "-w", help="Worker processes (default: one per core)."
+        BATCH.workers, "--workers", "-w", help="Worker processes (default: one per core)."
     ),
-    timeout: float = typer.Option(60.0, "--timeout", help="Seconds per file before it fails."),
-    max_memory_mb: int = typer.Option(1024, "--max-memory-mb", help="Memory cap per worker."),
-    force: bool = typer.Option(False, "--force", help="Redo files the store already holds."),
+    timeout: float = typer.Option(
+        BATCH.timeout, "--timeout", help="Seconds per file before it fails."
+    ),
+    max_memory_mb: int = typer.Option(
+        BATCH.max_memory_mb or 0, "--max-memory-mb", help="Memory cap per worker (MB)."
+    ),
+    force: bool = typer.Option(BATCH.force, "--force", help="Redo files the store already holds."),
     retry_failed: bool = typer.Option(
-        False, "--retry-failed", help="Retry files that failed in an earlier run."
+        BATCH.retry_failed, "--retry-failed", help="Retry files that failed in an earlier run."
     ),
     executor: BatchExecutor = typer.Option(
-        BatchExecutor.local, "--executor", help="Where the work runs: this machine or Dask."
+        BatchExecutor(BATCH.executor),
+        "--executor",
+        help="Where the work runs: this machine or Dask.",
     ),
     scheduler: str | None = typer.Option(
         None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."
@@ -300,23 +376,24 @@ def batch_command(
     Exit code 0 when every file has a result, 1 when some failed, 2 for unusable arguments,
     130 when interrupted (run the same command again to resume).
     """
+    from rich.console import Console
+
+    from . import api
     from .batch.progress import RichReporter, summary_table
     from .batch.store import Store
 
-    reporter = RichReporter(err) if err.is_terminal and not quiet else None
+    reporter = RichReporter(err()) if err().is_terminal and not quiet else None
+    options = BatchOptions(
+        workers=workers,
+        timeout=timeout,
+        max_memory_mb=max_memory_mb,
+        force=force,
+        retry_failed=retry_failed,
+        executor=cast(Executor, executor.value),
+        scheduler=scheduler,
+    )
     try:
-        summary = api.batch(
-            paths,
-            db,
-            workers=workers,
-            timeout=timeout,
-            max_memory_mb=max_memory_mb,
-            force=force,
-            retry_failed=retry_failed,
-            executor=cast(Executor, executor.value),
-            scheduler=scheduler,
-            progress=reporter,
-        )
+        summary = api.batch(paths, db, options, progress=reporter)
     except CadthkitError as e:
         raise fail(e) from None
     except KeyboardInterrupt:
@@ -331,7 +408,7 @@ def batch_command(
             totals = store.totals()
         Console().print(summary_table(summary, totals))
         for f in summary.failures[:20]:
-            err.print(f"failed: {f.path}: {f.reason}: {f.message}", markup=False)
+            say(f"failed: {f.path}: {f.reason}: {f.message}")
         if len(summary.failures) > 20:
             typer.echo(
                 f"... and {len(summary.failures) - 20} more (see the failures table)", err=True
@@ -346,6 +423,8 @@ def export_command(
     out: Path = typer.Option(..., "--out", "-o", help="Folder for one file per table."),
 ) -> None:
     """Export every table of a batch store, one file per table."""
+    from . import api
+
     try:
         written = api.export(db, fmt.value, out)
     except CadthkitError as e:

@@ -35,3 +35,11 @@ class LimitError(CadthkitError):
 
 class OutputError(CadthkitError):
     """The output location cannot be written."""
+
+
+class BatchArgumentError(CadthkitError):
+    """A batch option that cannot work (worker count, timeout, executor settings)."""
+
+
+class WorkerStartError(CadthkitError):
+    """A batch worker process could not start: the environment, not a file, is broken."""

@@ -25,7 +25,7 @@ class Limits:
     max_stream_mb: float = 100  # one content stream, inflated
     max_inflated_mb: float = 500  # all streams of the file, inflated
     timeout_s: float = 300
-    max_memory_mb: int | None = None  # applied by the CLI / batch workers (RLIMIT_AS)
+    max_memory_mb: int | None = None  # applied by the CLI / batch workers (memory.limit_memory)
 
 
 DEFAULT_LIMITS = Limits()
@@ -43,16 +43,3 @@ class Deadline:
             raise LimitError(
                 self.path, f"took longer than {self.seconds:g} s ({where}); see --timeout"
             )
-
-
-def apply_memory_limit(max_memory_mb: int | None) -> None:
-    """Cap this process's address space so a runaway parse fails with MemoryError."""
-    if not max_memory_mb:
-        return
-    import resource
-
-    limit = int(max_memory_mb) * MB
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))

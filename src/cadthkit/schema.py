@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter
 
+from .files import write_text_atomic
 from .models import Report
 from .models.findings import AuditFile
 
@@ -31,8 +32,6 @@ def schema_texts() -> dict[str, str]:
 
 
 def write_schemas(folder: str | Path) -> list[Path]:
-    from .api import write_text_atomic
-
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     return [write_text_atomic(folder / name, text) for name, text in schema_texts().items()]

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .pool import Task
-from .worker import Outcome, Work, hooks_from_env, run_one
+from ..errors import BatchArgumentError
+from .worker import Outcome, Task, Work, hooks_from_env, one_line, run_one
 
 
 def run_remote(work: Work, path: str, data: bytes, hooks: dict[str, str]) -> Outcome:
@@ -41,10 +41,8 @@ def run_dask(
 ) -> Iterator[tuple[Task, Outcome]]:
     """Yield (task, outcome) as the cluster finishes them."""
     try:
-        from distributed import Client
+        from distributed import Client, wait
     except ImportError as e:  # pragma: no cover - depends on the install
-        from .runner import BatchArgumentError
-
         raise BatchArgumentError(
             None, "--executor dask needs the dask extra: pip install 'cadthkit[dask]'"
         ) from e
@@ -53,28 +51,29 @@ def run_dask(
     try:
         client = Client(scheduler, set_as_default=False, timeout=10)
     except (OSError, TimeoutError) as e:
-        from .runner import BatchArgumentError
-
         raise BatchArgumentError(None, f"cannot reach Dask scheduler {scheduler} ({e})") from e
     queue = list(reversed(tasks))
     hooks = hooks_from_env()
     running: dict[Any, tuple[Task, float]] = {}
     try:
         slots = max(1, sum(client.nthreads().values()))
-
-        def submit() -> None:
-            task = queue.pop()
-            data = Path(task.path).read_bytes()
-            future = client.submit(run_remote, work, task.path, data, hooks, pure=False)
-            running[future] = (task, time.monotonic())
-
         while queue or running:
             while queue and len(running) < slots:
-                submit()
-            finished = [f for f in running if f.done()]
-            if not finished:
-                time.sleep(0.05)  # polling keeps to this client, not dask's default one
-            for future in finished:
+                task = queue.pop()
+                data = Path(task.path).read_bytes()
+                future = client.submit(run_remote, work, task.path, data, hooks, pure=False)
+                running[future] = (task, time.monotonic())
+            next_deadline = min(start for _, start in running.values()) + timeout
+            try:
+                with client.as_current():  # wait() asks for the current client, not ours
+                    done = wait(
+                        list(running),
+                        timeout=max(0.0, next_deadline - time.monotonic()),
+                        return_when="FIRST_COMPLETED",
+                    ).done
+            except TimeoutError:
+                done = set()
+            for future in done:
                 task, start = running.pop(future)
                 yield task, _result(future, start)
             now = time.monotonic()
@@ -82,17 +81,8 @@ def run_dask(
                 if now - start >= timeout:
                     running.pop(future)
                     future.cancel()
-                    yield (
-                        task,
-                        Outcome(
-                            None,
-                            now - start,
-                            0.0,
-                            "timeout",
-                            None,
-                            f"no result after {timeout:g} s; task abandoned",
-                        ),
-                    )
+                    message = f"no result after {timeout:g} s; task abandoned"
+                    yield task, Outcome(None, now - start, 0.0, "timeout", None, message)
     finally:
         for future in running:
             future.cancel()
@@ -110,5 +100,5 @@ def _result(future: Any, start: float) -> Outcome:
             0.0,
             "crashed",
             type(e).__name__,
-            f"the Dask task failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}",
+            f"the Dask task failed: {one_line(e)}",
         )

@@ -1,177 +1,74 @@
-"""Local worker processes that can be killed: one task at a time per process, a deadline per
-task, a dead or hung process replaced by a fresh one.
+"""Local worker processes, from pebble's ProcessPool: one file at a time per process, a deadline
+per file (a hung process is killed), a dead process replaced by a fresh one, and a memory cap
+set in each worker as it starts.
 
-concurrent.futures cannot kill a task that hangs, so this holds its own processes and a pipe to
-each, and waits on pipes and process sentinels together.
+concurrent.futures cannot kill a task that hangs; pebble can, and it notices a worker that died
+(segfault, OOM killer) while holding a task.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import signal
-import time
-from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from multiprocessing.connection import wait
-from typing import Any
+from concurrent.futures import Future, as_completed
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 
-from ..errors import CadthkitError
-from .worker import Outcome, Work, hooks_from_env, process_main
+from pebble import ProcessExpired, ProcessPool
 
-
-@dataclass
-class Task:
-    """One distinct file content to process; `files` are all paths holding it."""
-
-    path: str
-    sha256: str
-    files: list[Any]
-
-
-def _context() -> Any:
-    """spawn: a worker starts from a clean interpreter (no copies of the parent's threads, such
-    as the progress bar's), with the parent's sys.path (forkserver in 3.11 drops it)."""
-    return mp.get_context("spawn")
-
-
-class WorkerStartError(CadthkitError):
-    """A worker process died before it was ready: the environment, not a file, is broken."""
-
-
-class _Slot:
-    """One worker process and the task it is working on."""
-
-    def __init__(self, ctx: Any, work: Work, max_memory_mb: int | None) -> None:
-        self.ctx, self.work, self.max_memory_mb = ctx, work, max_memory_mb
-        self.hooks = hooks_from_env()
-        self.task: Task | None = None
-        self.started = 0.0
-        self._start()
-
-    def _start(self) -> None:
-        self.conn, child = self.ctx.Pipe()
-        self.proc = self.ctx.Process(
-            target=process_main,
-            args=(child, self.work, self.max_memory_mb, self.hooks),
-            daemon=True,
-        )
-        self.proc.start()
-        child.close()
-
-    def wait_ready(self, seconds: float = 120.0) -> None:
-        """Block until the worker says it is ready; a worker that cannot start stops the run."""
-        try:
-            if self.conn.poll(seconds) and self.conn.recv() == "ready":
-                return
-        except (EOFError, OSError):
-            pass
-        self.kill()
-        raise WorkerStartError(
-            None,
-            f"a worker process could not start (exit code {self.proc.exitcode}); "
-            "see its error above",
-        )
-
-    def assign(self, task: Task) -> None:
-        self.task, self.started = task, time.monotonic()
-        self.conn.send(task.path)
-
-    def replace(self) -> None:
-        """Kill this process (it hung or died) and start a fresh one."""
-        self.kill()
-        self.conn.close()
-        self._start()
-        self.wait_ready()
-
-    def kill(self) -> None:
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(5)
-
-    def died(self) -> Outcome:
-        self.proc.join(5)
-        code = self.proc.exitcode
-        if code is not None and code < 0:
-            how = f"signal {signal.Signals(-code).name}"
-            hint = " (out of memory?)" if -code == signal.SIGKILL else ""
-        else:
-            how, hint = f"exit code {code}", ""
-        return Outcome(
-            None,
-            time.monotonic() - self.started,
-            0.0,
-            "crashed",
-            how,
-            f"the worker process died ({how}){hint} while reading the file",
-        )
-
-    def stop(self) -> None:
-        try:
-            if self.task is None and self.proc.is_alive():
-                self.conn.send(None)
-                self.proc.join(2)
-        except OSError:
-            pass
-        self.kill()
-        self.conn.close()
+from ..errors import WorkerStartError
+from ..memory import limit_memory
+from .worker import Outcome, Task, Work, hooks_from_env, one_line, run_one
 
 
 def run_local(
     tasks: Iterable[Task], *, workers: int, timeout: float, max_memory_mb: int | None, work: Work
 ) -> Iterator[tuple[Task, Outcome]]:
     """Yield (task, outcome) as tasks finish, in completion order."""
-    queue = deque(tasks)
-    if not queue:
+    todo = list(tasks)
+    if not todo:
         return
-    ctx = _context()
-    slots: list[_Slot] = []
+    # spawn: a worker starts from a clean interpreter (no copies of the parent's threads, such
+    # as the progress bar's), with the parent's sys.path (forkserver in 3.11 drops it).
+    pool = ProcessPool(
+        max_workers=min(workers, len(todo)),
+        initializer=limit_memory,
+        initargs=(max_memory_mb,),
+        context=mp.get_context("spawn"),
+    )
+    hooks = hooks_from_env()
     try:
-        for _ in range(min(workers, len(queue))):
-            slots.append(_Slot(ctx, work, max_memory_mb))
-        for slot in slots:
-            slot.wait_ready()
-        while True:
-            for slot in slots:
-                if slot.task is None and queue:
-                    slot.assign(queue.popleft())
-            busy = [s for s in slots if s.task is not None]
-            if not busy:
-                return
-            next_deadline = min(s.started for s in busy) + timeout
-            ready = wait(
-                [s.conn for s in busy] + [s.proc.sentinel for s in busy],
-                timeout=max(0.0, next_deadline - time.monotonic()),
-            )
-            for slot in busy:
-                outcome = _check(slot, ready, timeout)
-                if outcome is not None:
-                    task, slot.task = slot.task, None
-                    assert task is not None
-                    yield task, outcome
+        futures: dict[Future[Outcome], Task] = {
+            pool.schedule(run_one, (work, t.path, hooks), timeout=timeout): t for t in todo
+        }
+        for future in as_completed(futures):
+            yield futures[future], _outcome(future, timeout)
     finally:
-        for slot in slots:
-            slot.stop()
+        pool.stop()  # also on Ctrl-C or an abandoned generator: no worker outlives the run
+        pool.join()
 
 
-def _check(slot: _Slot, ready: list[Any], timeout: float) -> Outcome | None:
-    """The slot's outcome if its task has ended (result, death or deadline), else None."""
-    if slot.conn in ready:
-        try:
-            outcome: Outcome = slot.conn.recv()
-            return outcome
-        except (EOFError, OSError):
-            outcome = slot.died()
-            slot.replace()
-            return outcome
-    if slot.proc.sentinel in ready:
-        outcome = slot.died()
-        slot.replace()
-        return outcome
-    elapsed = time.monotonic() - slot.started
-    if elapsed >= timeout:
-        slot.replace()
+def _outcome(future: Future[Outcome], timeout: float) -> Outcome:
+    """The worker's Outcome, or what its death or deadline means for the file."""
+    try:
+        return future.result()
+    except FutureTimeout:
         return Outcome(
-            None, elapsed, 0.0, "timeout", None, f"no result after {timeout:g} s; worker killed"
+            None, timeout, 0.0, "timeout", None, f"no result after {timeout:g} s; worker killed"
         )
-    return None
+    except ProcessExpired as e:
+        code = e.exitcode
+        if code is not None and code < 0:
+            how = f"signal {signal.Signals(-code).name}"
+            hint = " (out of memory?)" if -code == signal.SIGKILL else ""
+        else:
+            how, hint = f"exit code {code}", ""
+        message = f"the worker process died ({how}){hint} while reading the file"
+        return Outcome(None, None, 0.0, "crashed", how, message)
+    except BrokenProcessPool as e:
+        raise WorkerStartError(
+            None, f"the worker processes could not start or keep running ({e or 'no detail'})"
+        ) from e
+    except Exception as e:  # the result could not travel back (pickling), ...
+        return Outcome(None, None, 0.0, "error", type(e).__name__, one_line(e))

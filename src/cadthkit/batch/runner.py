@@ -10,20 +10,14 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Protocol
 
-from .. import __version__
-from ..errors import CadthkitError, InputError, OutputError
+from ..errors import InputError, OutputError
+from ..version import __version__
 from .discover import find_pdfs, fingerprint
-from .pool import Task, run_local
+from .options import BatchOptions
 from .store import Failure, SeenFile, Store
-from .worker import Outcome, Work, extract_and_check
-
-Executor = Literal["local", "dask"]
-
-
-class BatchArgumentError(CadthkitError):
-    """A batch option that cannot work (worker count, timeout, executor settings)."""
+from .worker import Outcome, Task, Work, extract_and_check
 
 
 @dataclass
@@ -64,19 +58,14 @@ class Reporter(Protocol):
 def run(
     paths: Sequence[str | Path],
     db: str | Path,
+    options: BatchOptions | None = None,
     *,
-    workers: int | None = None,
-    timeout: float = 60.0,
-    max_memory_mb: int | None = 1024,
-    force: bool = False,
-    retry_failed: bool = False,
-    executor: Executor = "local",
-    scheduler: str | None = None,
     work: Work = extract_and_check,
     reporter: Reporter | None = None,
 ) -> BatchSummary:
     """Extract and audit every PDF under `paths` into the store at `db`; see api.batch."""
-    workers = _check_args(workers, timeout, max_memory_mb, executor, scheduler)
+    opts = (options or BatchOptions()).checked()
+    assert opts.workers is not None
     unlisted: list[tuple[Path, str]] = []
     pdfs = find_pdfs(paths, unlisted)
     if not pdfs and not unlisted:
@@ -89,17 +78,23 @@ def run(
             _record_failure(
                 store, Failure(seen.path, None, "read", "unreadable", None, why), [seen], summary
             )
-        tasks = _plan(pdfs, store, summary, force=force, retry_failed=retry_failed)
+        tasks = _plan(pdfs, store, summary, force=opts.force, retry_failed=opts.retry_failed)
         summary.to_process = len(tasks)
         results: Iterator[tuple[Task, Outcome]]
-        if executor == "dask":
+        if opts.executor == "dask":
             from .dask_executor import run_dask
 
-            assert scheduler is not None
-            results = run_dask(tasks, scheduler=scheduler, timeout=timeout, work=work)
+            assert opts.scheduler is not None
+            results = run_dask(tasks, scheduler=opts.scheduler, timeout=opts.timeout, work=work)
         else:
+            from .pool import run_local
+
             results = run_local(
-                tasks, workers=workers, timeout=timeout, max_memory_mb=max_memory_mb, work=work
+                tasks,
+                workers=opts.workers,
+                timeout=opts.timeout,
+                max_memory_mb=opts.max_memory_mb,
+                work=work,
             )
         if reporter:
             reporter.start(len(tasks), summary)
@@ -122,31 +117,6 @@ def run(
             if reporter:
                 reporter.stop(summary)
     return summary
-
-
-def _check_args(
-    workers: int | None,
-    timeout: float,
-    max_memory_mb: int | None,
-    executor: str,
-    scheduler: str | None,
-) -> int:
-    if workers is None:  # one per core this process may run on
-        has_affinity = hasattr(os, "sched_getaffinity")
-        workers = len(os.sched_getaffinity(0)) if has_affinity else os.cpu_count() or 1
-    if workers < 1:
-        raise BatchArgumentError(None, f"--workers must be 1 or more, got {workers}")
-    if not timeout > 0:
-        raise BatchArgumentError(None, f"--timeout must be more than 0 seconds, got {timeout}")
-    if max_memory_mb is not None and max_memory_mb < 64:
-        raise BatchArgumentError(None, f"--max-memory-mb must be at least 64, got {max_memory_mb}")
-    if executor not in ("local", "dask"):
-        raise BatchArgumentError(None, f"executor must be one of 'local', 'dask', got {executor!r}")
-    if executor == "dask" and not scheduler:
-        raise BatchArgumentError(None, "--executor dask needs --scheduler ADDRESS")
-    if executor == "local" and scheduler:
-        raise BatchArgumentError(None, "--scheduler only applies with --executor dask")
-    return workers
 
 
 def _plan(

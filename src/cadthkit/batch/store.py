@@ -7,13 +7,14 @@ import csv
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import OutputError
+from ..files import write_atomic
 from .rows import ReportRows, now
 from .schema import CHILD_TABLES, STORE_VERSION, TABLES, ddl
 
@@ -240,31 +241,27 @@ def export(db: str | Path, fmt: Format, out_dir: str | Path) -> list[Path]:
         for table, columns in TABLES.items():
             target = out / f"{table}.{fmt}"
             cursor = conn.execute(f"SELECT {', '.join(c.name for c in columns)} FROM {table}")
-            _write_atomic(target, fmt, columns, cursor)
+            write_atomic(target, partial(_write_table, fmt=fmt, columns=columns, rows=cursor))
             written.append(target)
     finally:
         conn.close()
     return written
 
 
-def _write_atomic(target: Path, fmt: Format, columns: list[Any], rows: Iterable[tuple]) -> None:
+def _write_table(
+    tmp: Path, fmt: Format, columns: list[Any], rows: Iterable[tuple[Any, ...]]
+) -> None:
     names = [c.name for c in columns]
     is_json = [c.kind == "JSON" for c in columns]
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            if fmt == "csv":
-                writer = csv.writer(fh)
-                writer.writerow(names)
-                writer.writerows(rows)
-            else:
-                for row in rows:
-                    record = {
-                        n: json.loads(v) if j and v is not None else v
-                        for n, j, v in zip(names, is_json, row, strict=True)
-                    }
-                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        if fmt == "csv":
+            writer = csv.writer(fh)
+            writer.writerow(names)
+            writer.writerows(rows)
+        else:
+            for row in rows:
+                record = {
+                    n: json.loads(v) if j and v is not None else v
+                    for n, j, v in zip(names, is_json, row, strict=True)
+                }
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")

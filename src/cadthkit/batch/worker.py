@@ -1,25 +1,34 @@
 """What one worker does with one file: extract, audit, flatten; any error becomes an Outcome.
 
-Shared by the local worker processes (runner.py) and the Dask tasks (dask_executor.py).
+Shared by the local worker processes (pool.py) and the Dask tasks (dask_executor.py). It calls
+the pipeline, never the public API, so the batch sits beside `cadthkit.api`, not under it.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
-import resource
 import signal
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from ..errors import CadthkitError
+from ..memory import peak_rss_mb
 from .rows import ReportRows, report_rows
 
 Work = Callable[[str], ReportRows]
+
+
+@dataclass
+class Task:
+    """One distinct file content to process; `files` are all paths holding it."""
+
+    path: str
+    sha256: str
+    files: list[Any]
 
 
 @dataclass
@@ -27,7 +36,7 @@ class Outcome:
     """The result of one file: rows on success, otherwise why it failed."""
 
     rows: ReportRows | None
-    seconds: float
+    seconds: float | None
     peak_rss_mb: float
     reason: str | None = None  # error | memory | timeout | crashed
     error_class: str | None = None
@@ -35,21 +44,19 @@ class Outcome:
 
 
 def extract_and_check(path: str) -> ReportRows:
-    """The real work: `api.extract`, then `api.check`. An audit that raises still keeps the
-    extraction (status audit_failed); one that is not installed leaves it unaudited."""
-    from .. import api
+    """The real work: extract, then audit. An audit that raises still keeps the extraction
+    (status audit_failed)."""
+    from .. import pipeline  # here, so the parent process never loads the PDF libraries
 
     start = time.perf_counter()
-    report = api.extract(path)
-    check = getattr(api, "check", None)
+    report = pipeline.extract(Path(path))
     findings, error, error_class = None, None, None
-    if check is not None:
-        try:
-            findings = check(report)
-        except (MemoryError, KeyboardInterrupt):
-            raise
-        except Exception as e:
-            error, error_class = _one_line(e), type(e).__name__
+    try:
+        findings = pipeline.check(report)
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as e:
+        error, error_class = one_line(e), type(e).__name__
     return report_rows(
         report,
         findings,
@@ -72,51 +79,12 @@ def run_one(work: Work, path: str, hooks: dict[str, str] | None = None) -> Outco
     except CadthkitError as e:
         reason, error_class, message = "error", type(e).__name__, e.problem
     except Exception as e:
-        reason, error_class, message = "error", type(e).__name__, _one_line(e)
+        reason, error_class, message = "error", type(e).__name__, one_line(e)
     return Outcome(None, time.perf_counter() - start, peak_rss_mb(), reason, error_class, message)
 
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB."""
-    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return kb / 1024 if sys.platform != "darwin" else kb / 2**20
-
-
-def limit_memory(max_memory_mb: int | None) -> None:
-    """Cap this process's address space so a runaway file raises MemoryError, not OOM-kills."""
-    if not max_memory_mb:
-        return
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = max_memory_mb * 2**20
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def process_main(
-    conn: Connection, work: Work, max_memory_mb: int | None, hooks: dict[str, str]
-) -> None:
-    """Entry point of a local worker process: receive paths, send Outcomes, until told to stop.
-
-    Ctrl-C reaches the whole process group; the parent alone decides what to do about it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    limit_memory(max_memory_mb)
-    conn.send("ready")
-    while True:
-        try:
-            path = conn.recv()
-        except (EOFError, OSError):
-            return  # the parent is gone
-        if path is None:
-            return
-        outcome = run_one(work, path, hooks)
-        try:
-            conn.send(outcome)
-        except (BrokenPipeError, OSError):
-            return
-
-
-def _one_line(e: BaseException) -> str:
+def one_line(e: BaseException) -> str:
+    """The first line of the error's message (at most 500 characters), or its class name."""
     text = str(e).strip().splitlines()
     return text[0][:500] if text else type(e).__name__
 

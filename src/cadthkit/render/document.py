@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
-from .. import __version__
 from ..models import Correction, Report
+from ..version import __version__
 from .fonts import REGULAR
 from .front import HTR_BAND, small_print
 from .markup import esc
