@@ -116,3 +116,29 @@ def without_pages(src: Path, path: Path, drop: set[int]) -> Path:
     with path.open("wb") as fh:
         writer.write(fh)
     return path
+
+
+def surrogate_glyphs(src: Path, path: Path, char: str, hex_text: str = "DB00") -> Path:
+    """A copy of `src` whose fonts map every glyph of `char` to the UTF-16 `hex_text` (by
+    default a lone high surrogate, which is no character at all) in their ToUnicode maps."""
+    import re
+
+    writer = PdfWriter(clone_from=PdfReader(src))
+    changed = 0
+    for page in writer.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            font = font.get_object()
+            if "/ToUnicode" not in font:
+                continue
+            stream = font["/ToUnicode"].get_object()
+            cmap = stream.get_data().decode("latin-1")
+            cmap, n = re.subn(
+                rf"(<[0-9A-Fa-f]+>\s*)<{ord(char):04X}>", rf"\1<{hex_text}>", cmap, flags=re.I
+            )
+            if n:
+                stream.set_data(cmap.encode("latin-1"))
+                changed += n
+    assert changed, f"no glyph of {char!r} found in {src}"
+    writer.write(path)
+    return path

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import OutputError
+from .models.text import json_safe
 
 
 def _folder(target: Path) -> Path:
@@ -80,7 +81,9 @@ def write_atomic(path: str | Path, write: Callable[[Path], object]) -> Path:
 
 
 def write_text_atomic(path: str | Path, text: str) -> Path:
-    return write_atomic(path, lambda p: p.write_text(text, encoding="utf-8"))
+    """UTF-8 text; a lone surrogate (from a file name that is not UTF-8) is written as U+FFFD."""
+    data = json_safe(text).encode("utf-8")
+    return write_atomic(path, lambda p: p.write_bytes(data))
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> Path:

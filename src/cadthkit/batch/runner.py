@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import InputError, OutputError
+from ..models.text import json_safe
 from ..version import __version__
 from .discover import find_pdfs, fingerprint
 from .options import BatchOptions
@@ -142,7 +143,8 @@ def _plan(
             if seen.path in failed:  # the report is stored but its audit failed
                 summary.failed_before += 1
             continue
-        if not (force or retry_failed) and failed.get(seen.path) == (seen.sha256, __version__):
+        stored_as = json_safe(seen.path)  # the store keeps paths that are not UTF-8 replaced
+        if not (force or retry_failed) and failed.get(stored_as) == (seen.sha256, __version__):
             summary.failed_before += 1
             continue
         tasks[seen.sha256] = Task(seen.path, seen.sha256, [seen])

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from ..errors import OutputError
 from ..files import write_atomic
+from ..models.text import json_safe
 from .rows import ReportRows, now
 from .schema import CHILD_TABLES, STORE_VERSION, TABLES, ddl
 
@@ -104,7 +105,9 @@ class Store:
             for table in CHILD_TABLES:
                 self._insert(table, rows.children.get(table, []))
             self._seen(files)
-            self.conn.executemany("DELETE FROM failures WHERE path = ?", [(f.path,) for f in files])
+            self.conn.executemany(
+                "DELETE FROM failures WHERE path = ?", [(json_safe(f.path),) for f in files]
+            )
             if report["status"] == "audit_failed":
                 self._failures(
                     Failure(
@@ -167,7 +170,8 @@ class Store:
         sql = (
             f"{verb} INTO {table} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})"
         )
-        self.conn.executemany(sql, rows)
+        # A path that is not UTF-8 (decoded with surrogates) cannot be stored as it is.
+        self.conn.executemany(sql, [_json_safe_row(r) for r in rows])
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
@@ -202,6 +206,10 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _json_safe_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: json_safe(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
 class _Transaction:

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .provenance import Box
+from .text import JsonSafe
 
 Severity = Literal["error", "warning", "info"]
 
@@ -31,7 +32,7 @@ class Location(BaseModel):
     box: Box | None = Field(None, description="Area to highlight in the source PDF.")
 
 
-class Finding(BaseModel):
+class Finding(JsonSafe):
     """One inconsistency found by the citation audit."""
 
     model_config = ConfigDict(extra="forbid")
@@ -58,7 +59,7 @@ class Finding(BaseModel):
     suggested_fix: str | None = Field(None, description="What to change.")
 
 
-class Correction(BaseModel):
+class Correction(JsonSafe):
     """One change applied by `cadthkit fix`, with the evidence that justified it."""
 
     model_config = ConfigDict(extra="forbid")
@@ -84,7 +85,7 @@ class SeverityCounts(BaseModel):
     info: int = Field(0, ge=0, description="Findings of severity info.")
 
 
-class AuditResult(BaseModel):
+class AuditResult(JsonSafe):
     """The citation audit of one input (a PDF or a record JSON)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -103,7 +104,7 @@ class AuditResult(BaseModel):
     )
 
 
-class AuditFile(BaseModel):
+class AuditFile(JsonSafe):
     """What `cadthkit check --format json` prints: one result per input."""
 
     model_config = ConfigDict(extra="forbid")

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .provenance import Box
+from .text import JsonSafe
 
 SCHEMA_VERSION = 2
 
@@ -274,7 +275,7 @@ class ParseWarning(_Model):
     page: int | None = Field(None, description="Page concerned, where there is one.")
 
 
-class Report(_Model):
+class Report(_Model, JsonSafe):
     """One CADTH Rapid Response report, extracted from its PDF."""
 
     record_type: Literal["cadthkit.report"] = Field(
