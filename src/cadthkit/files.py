@@ -7,6 +7,7 @@ umask (0644 usually), like any new file, so outputs read the same whichever comm
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 from collections.abc import Callable
@@ -14,6 +15,19 @@ from pathlib import Path
 
 from .errors import OutputError
 from .models.text import json_safe
+
+# Errors that mean the disk (or the quota, or the file size limit) has no room: the output could
+# not be written whatever the input was, so they are the output's problem, said in one line.
+NO_ROOM = {
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EFBIG: "the file would be larger than the system allows",
+}
+
+
+def no_room(exc: OSError) -> str | None:
+    """Why there is no room to write, if that is what `exc` says."""
+    return NO_ROOM.get(exc.errno or 0)
 
 
 def _folder(target: Path) -> Path:
@@ -45,7 +59,8 @@ def _new_temp(target: Path, folder: Path) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise OutputError(target, f"cannot write to {folder} ({exc.strerror or exc})") from None
+            why = no_room(exc) or exc.strerror or str(exc)
+            raise OutputError(target, f"cannot write to {folder} ({why})") from None
 
 
 def _fsync(path: Path) -> None:
@@ -64,8 +79,14 @@ def write_atomic(path: str | Path, write: Callable[[Path], object]) -> Path:
         raise OutputError(target, f"output folder {folder} does not exist")
     tmp = _new_temp(target, folder)
     try:
-        write(tmp)
-        _fsync(tmp)
+        try:
+            write(tmp)
+            _fsync(tmp)  # a full disk can show only here, when the data reach it
+        except OSError as exc:
+            why = no_room(exc)
+            if why is None:
+                raise
+            raise OutputError(target, f"cannot be written: {why}; nothing was written") from None
         try:
             os.replace(tmp, target)
         except OSError as exc:
