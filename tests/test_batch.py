@@ -441,4 +441,5 @@ def test_batch_options_are_the_one_place_for_settings_and_defaults() -> None:
         "retry_failed",
         "executor",
         "scheduler",
+        "follow_links",
     }

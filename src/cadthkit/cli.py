@@ -370,6 +370,9 @@ def batch_command(
         None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    follow_links: bool = typer.Option(
+        BATCH.follow_links, "--follow-links", help="Follow links out of the folders given."
+    ),
 ) -> None:
     """Extract and audit every report PDF into a queryable SQLite store (resumable).
 
@@ -391,6 +394,7 @@ def batch_command(
         retry_failed=retry_failed,
         executor=cast(Executor, executor.value),
         scheduler=scheduler,
+        follow_links=follow_links,
     )
     try:
         summary = api.batch(paths, db, options, progress=reporter)

@@ -1,32 +1,51 @@
-"""Turn the paths a user typed (files, folders, globs) into the list of PDFs to process."""
+"""Turn the paths a user typed (files, folders, globs) into the list of PDFs to process, and
+say what was left out and why: nothing is skipped silently."""
 
 from __future__ import annotations
 
 import glob
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import InputError
 from .store import SeenFile
 
 _GLOB_CHARS = set("*?[")
+NOT_REGULAR = "is not a regular file (device, pipe or socket)"
+
+
+class Skipped(NamedTuple):
+    """A path the run does not read: `reason` is "unreadable" (a folder that cannot be listed,
+    a FIFO or device named .pdf, a broken link) or "skipped" (a link out of the folders
+    given)."""
+
+    path: Path
+    message: str
+    reason: str
 
 
 def find_pdfs(
-    paths: Iterable[str | Path], unlisted: list[tuple[Path, str]] | None = None
+    paths: Iterable[str | Path],
+    skipped: list[Skipped] | None = None,
+    *,
+    follow_links: bool = False,
 ) -> list[Path]:
-    """PDFs under `paths`, each once, in a stable order.
+    """PDFs under `paths`, each once, in a stable order; what is left out goes to `skipped`.
 
-    A folder is searched recursively, following symlinks but never entering a folder twice (so
-    a symlink loop ends). A path that does not exist but holds `*`, `?` or `[` is a glob
-    (`**` recurses). Raises InputError for a path that is neither. Folders that cannot be
-    listed are appended to `unlisted` as (folder, why), so the run can record them.
+    A folder is searched recursively; a symbolic link in it is followed only when it leads to
+    a place inside the folders given (so a link to `/` does not take the run across the whole
+    machine, `/proc` included), or anywhere with `follow_links`. No folder is entered twice, so
+    a symlink loop ends. A path that does not exist but holds `*`, `?` or `[` is a glob (`**`
+    recurses). Raises InputError for a path that is none of these.
     """
-    unlisted = unlisted if unlisted is not None else []
+    skipped = skipped if skipped is not None else []
     found: list[Path] = []
     seen: set[str] = set()
+    visited: set[tuple[int, int]] = set()
 
     def add(p: Path) -> None:
         key = os.path.realpath(p)
@@ -34,23 +53,26 @@ def find_pdfs(
             seen.add(key)
             found.append(p)
 
+    given: list[Path] = []
     for raw in paths:
         path = Path(raw)
+        if not os.path.lexists(path) and _GLOB_CHARS & set(str(raw)):
+            given += [Path(m) for m in sorted(glob.glob(str(raw), recursive=True))]
+            continue
+        if not os.path.lexists(path):
+            raise InputError(path, "no such file or folder")
+        given.append(path)
+    roots = [os.path.realpath(p) for p in given if p.is_dir()]
+    for path in given:
         if path.is_dir():
-            for p in _walk(path, unlisted):
+            for p in _walk(path, roots, skipped, visited, follow_links):
                 add(p)
         elif path.is_file():
             add(path)
-        elif _GLOB_CHARS & set(str(raw)):
-            for match in sorted(glob.glob(str(raw), recursive=True)):
-                m = Path(match)
-                if m.is_dir():
-                    for p in _walk(m, unlisted):
-                        add(p)
-                elif m.is_file() and _is_pdf(m):
-                    add(m)
+        elif path.is_symlink() and not path.exists():
+            skipped.append(Skipped(path, _broken(path), "unreadable"))
         else:
-            raise InputError(path, "no such file or folder")
+            skipped.append(Skipped(path, NOT_REGULAR, "unreadable"))
     return found
 
 
@@ -58,27 +80,68 @@ def _is_pdf(path: Path) -> bool:
     return path.suffix.lower() == ".pdf"
 
 
-def _walk(root: Path, unlisted: list[tuple[Path, str]]) -> Iterator[Path]:
-    visited: set[tuple[int, int]] = set()
+def _inside(target: str, roots: list[str]) -> bool:
+    return any(target == r or target.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
-    def cannot_list(error: OSError) -> None:
-        unlisted.append((Path(error.filename), f"cannot list the folder ({error.strerror})"))
 
-    for folder, dirs, files in os.walk(root, followlinks=True, onerror=cannot_list):
+def _broken(link: Path) -> str:
+    return f"is a broken link (to {os.readlink(link)}, which does not exist)"
+
+
+def _walk(
+    root: Path,
+    roots: list[str],
+    skipped: list[Skipped],
+    visited: set[tuple[int, int]],
+    follow_links: bool,
+) -> Iterator[Path]:
+    """The PDFs under `root`, a folder's files before its subfolders, both by name."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
         try:
             st = os.stat(folder)
-        except OSError:
-            dirs[:] = []
+            if (st.st_dev, st.st_ino) in visited:
+                continue  # entered already (a loop, or a link into a folder searched)
+            visited.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as e:
+            why = f"cannot list the folder ({e.strerror or e})"
+            skipped.append(Skipped(Path(folder), why, "unreadable"))
             continue
-        if (st.st_dev, st.st_ino) in visited:
-            dirs[:] = []
-            continue
-        visited.add((st.st_dev, st.st_ino))
-        dirs.sort()
-        for name in sorted(files):
-            p = Path(folder, name)
-            if _is_pdf(p) and p.is_file():
-                yield p
+        subfolders: list[Path] = []
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    target = os.path.realpath(path)
+                    if not os.path.exists(target):
+                        if _is_pdf(path):
+                            skipped.append(Skipped(path, _broken(path), "unreadable"))
+                        continue
+                    if not follow_links and not _inside(target, roots):
+                        if _is_pdf(path) or os.path.isdir(target):
+                            why = (
+                                f"links to {target}, outside the folders given; "
+                                "not followed (see --follow-links)"
+                            )
+                            skipped.append(Skipped(path, why, "skipped"))
+                        continue
+                mode = entry.stat().st_mode  # of the link's target
+            except OSError as e:
+                if _is_pdf(path):
+                    why = f"cannot be read ({e.strerror or e})"
+                    skipped.append(Skipped(path, why, "unreadable"))
+                continue
+            if stat.S_ISDIR(mode):
+                subfolders.append(path)
+            elif _is_pdf(path):
+                if stat.S_ISREG(mode):
+                    yield path
+                else:
+                    skipped.append(Skipped(path, NOT_REGULAR, "unreadable"))
+        stack.extend(reversed(subfolders))
 
 
 def fingerprint(path: Path) -> tuple[SeenFile, str | None]:

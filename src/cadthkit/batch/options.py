@@ -24,6 +24,7 @@ class BatchOptions:
     force: redo files the store already holds for this version.
     retry_failed: retry files that failed in an earlier run.
     executor: "local" worker processes, or "dask" on the cluster at `scheduler`.
+    follow_links: follow symbolic links that lead out of the folders given.
     """
 
     workers: int | None = None
@@ -33,6 +34,7 @@ class BatchOptions:
     retry_failed: bool = False
     executor: Executor = "local"
     scheduler: str | None = None
+    follow_links: bool = False
 
     def checked(self) -> BatchOptions:
         """These options with `workers` resolved; `BatchArgumentError` for one that cannot

@@ -15,7 +15,7 @@ from typing import Protocol
 from ..errors import InputError, OutputError
 from ..models.text import json_safe
 from ..version import __version__
-from .discover import find_pdfs, fingerprint
+from .discover import Skipped, find_pdfs, fingerprint
 from .options import BatchOptions
 from .store import Failure, SeenFile, Store
 from .worker import Outcome, Task, Work, extract_and_check
@@ -67,18 +67,17 @@ def run(
     """Extract and audit every PDF under `paths` into the store at `db`; see api.batch."""
     opts = (options or BatchOptions()).checked()
     assert opts.workers is not None
-    unlisted: list[tuple[Path, str]] = []
-    pdfs = find_pdfs(paths, unlisted)
+    unlisted: list[Skipped] = []
+    pdfs = find_pdfs(paths, unlisted, follow_links=opts.follow_links)
     if not pdfs and not unlisted:
         raise InputError(", ".join(str(p) for p in paths), "no PDF files found")
     started = time.perf_counter()
     summary = BatchSummary(db=str(db), files=len(pdfs))
     with Store(db, __version__) as store:
-        for folder, why in unlisted:  # recorded like an unreadable file; the run goes on
-            seen = SeenFile(os.path.abspath(folder), None, None)
-            _record_failure(
-                store, Failure(seen.path, None, "read", "unreadable", None, why), [seen], summary
-            )
+        for left_out in unlisted:  # recorded like an unreadable file; the run goes on
+            seen = SeenFile(os.path.abspath(left_out.path), None, None)
+            failure = Failure(seen.path, None, "read", left_out.reason, None, left_out.message)
+            _record_failure(store, failure, [seen], summary)
         tasks = _plan(pdfs, store, summary, force=opts.force, retry_failed=opts.retry_failed)
         summary.to_process = len(tasks)
         results: Iterator[tuple[Task, Outcome]]

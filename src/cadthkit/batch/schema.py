@@ -125,7 +125,7 @@ TABLES: dict[str, list[Column]] = {
         C("path", "TEXT", "File that failed.", True),
         C("sha256", "TEXT", "SHA-256 of the file, when it could be read."),
         C("stage", "TEXT", "read, extract or audit.", False, True),
-        C("reason", "TEXT", "error, timeout, memory, crashed or unreadable.", False, True),
+        C("reason", "TEXT", "error, timeout, memory, crashed, unreadable or skipped.", False, True),
         C("error_class", "TEXT", "Exception class, or the signal that ended the worker."),
         C("message", "TEXT", "One line saying what went wrong.", False, True),
         C("tool_version", "TEXT", "cadthkit version of the attempt.", False, True),

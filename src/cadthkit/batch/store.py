@@ -38,7 +38,7 @@ class Failure:
     path: str
     sha256: str | None
     stage: str  # read | extract | audit
-    reason: str  # error | timeout | memory | crashed | unreadable
+    reason: str  # error | timeout | memory | crashed | unreadable | skipped
     error_class: str | None
     message: str
     seconds: float | None = None
