@@ -177,13 +177,19 @@ def correct(report: Report, findings: Iterable[Finding]) -> tuple[Report, list[C
     return _correct(report, findings)
 
 
-def render(report: Report, path: str | Path, corrections: Iterable[Correction] = ()) -> Path:
+def render(
+    report: Report,
+    path: str | Path,
+    corrections: Iterable[Correction] = (),
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Path:
     """Render `report` as a CADTH-style PDF at `path`, atomically; any `corrections` are
-    listed in a final section."""
+    listed in a final section. Held to the time and page limits of `limits`."""
     from .render import render_to_bytes
 
     check_output_folder(path)
-    data = render_to_bytes(report, corrections)
+    data = render_to_bytes(report, corrections, limits, name=path)
     return write_bytes_atomic(path, data)
 
 
@@ -230,7 +236,7 @@ def fix(
     report = extract(pdf, table_engine=table_engine, limits=limits)
     findings = check(report)
     fixed, corrections, skipped = plan_corrections(report, findings)
-    data = render_to_bytes(fixed, corrections)
+    data = render_to_bytes(fixed, corrections, limits, name=targets[0])
     texts = (
         fixed.model_dump_json(indent=2) + "\n",
         corrections_json(str(pdf), str(targets[0]), corrections, skipped),

@@ -290,12 +290,20 @@ def check_command(
 def render_cmd(
     record: Path = typer.Argument(..., help="Record JSON written by `cadthkit extract`."),
     output: Path = typer.Option(..., "-o", "--output", help="PDF to write."),
+    max_pages: int = typer.Option(
+        DEFAULT_LIMITS.max_pages, "--max-pages", help="Stop past this many pages."
+    ),
+    timeout: float = typer.Option(
+        DEFAULT_LIMITS.timeout_s, "--timeout", help="Stop rendering after this many seconds."
+    ),
+    max_memory_mb: int = typer.Option(0, "--max-memory-mb", help=HELP_MEMORY),
 ) -> None:
     """Render a record as a CADTH Rapid Response PDF."""
     from . import api
 
+    limits = make_limits(max_pages, DEFAULT_LIMITS.max_file_mb, timeout, max_memory_mb)
     try:
-        path = api.render(api.load_record(record), output)
+        path = api.render(api.load_record(record), output, limits=limits)
     except CadthkitError as exc:
         raise fail(exc) from None
     say(f"{record} → {path}")

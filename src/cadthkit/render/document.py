@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import LayoutError
 
+from ..errors import LimitError, RecordError
+from ..limits import DEFAULT_LIMITS, Deadline, Limits
 from ..models import Correction, Report
 from ..version import __version__
+from .bounded import bound_story
 from .fonts import REGULAR
 from .front import HTR_BAND, small_print
 from .markup import esc
@@ -29,6 +35,12 @@ from .styles import (
 
 HEADER_TOP = 34.0
 PAGE_NUMBER_BASELINE = 40.0
+HEADER_TITLE = 200  # characters of the title in the running header (it must fit the margin)
+INFO_TITLE = 1000  # characters of the title in the PDF's document information
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _header_markup(report: Report, st: Styles) -> str | None:
@@ -37,7 +49,7 @@ def _header_markup(report: Report, st: Styles) -> str | None:
     if st.theme.template == "2013":
         return None
     lead = HTR_BAND if st.theme.template == "2021" else (report.metadata.report_type or "").upper()
-    title = esc(report.metadata.title or "")
+    title = esc(_shortened(report.metadata.title or "", HEADER_TITLE))
     return f'<font color="{st.theme.accent.hexval()}"><b>{esc(lead)}</b></font> {title}'.strip()
 
 
@@ -85,18 +97,40 @@ def _frame(size: tuple[float, float], reserve: float = 0.0) -> Frame:
     )
 
 
-def _document(report: Report, out: io.BytesIO, st: Styles) -> BaseDocTemplate:
+class _Document(BaseDocTemplate):
+    """The document, held to the time and page limits: checked after every flowable, which
+    `bound_story` keeps short."""
+
+    def __init__(self, out: io.BytesIO, limits: Limits, name: str | Path | None, **kw: Any):
+        super().__init__(out, **kw)
+        self.limits, self.name = limits, name
+        self.deadline = Deadline(Path(name or "render"), limits.timeout_s)
+
+    def afterFlowable(self, flowable: object) -> None:
+        self.deadline.check(f"rendering stopped on page {self.page}")
+        if self.page > self.limits.max_pages:
+            raise LimitError(
+                self.name,
+                f"would have more than {self.limits.max_pages} pages; see --max-pages",
+            )
+
+
+def _document(
+    report: Report, out: io.BytesIO, st: Styles, limits: Limits, name: str | Path | None
+) -> BaseDocTemplate:
     md = report.metadata
     keywords = ["CADTH", "Rapid Response", md.report_type or ""]
     keywords += sorted({r.section for r in report.references if r.section})
-    doc = BaseDocTemplate(
+    doc = _Document(
         out,
+        limits,
+        name,
         pagesize=PAGE_SIZE,
         leftMargin=MARGIN_LEFT,
         rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=md.title or "",
+        title=_shortened(md.title or "", INFO_TITLE),
         author=", ".join(md.authors),
         subject=f"CADTH Rapid Response Report: {md.report_type}" if md.report_type else "",
         keywords=[k for k in keywords if k],
@@ -132,18 +166,49 @@ def _document(report: Report, out: io.BytesIO, st: Styles) -> BaseDocTemplate:
     return doc
 
 
-def render_to_bytes(report: Report, corrections: Iterable[Correction] = ()) -> bytes:
+def _build(
+    doc: BaseDocTemplate, report: Report, st: Styles, corrections: list[Correction]
+) -> str | None:
+    """Lay the document out; None, or why it failed: "memory", or reportlab's layout error.
+    (Returning, not raising from the handler, lets the half-built pages go first.)"""
+    try:
+        doc.build(bound_story(build_story(report, st, corrections)))
+    except MemoryError:
+        return "memory"
+    except LayoutError as exc:
+        return str(exc).splitlines()[0][:200]
+    return None
+
+
+def render_to_bytes(
+    report: Report,
+    corrections: Iterable[Correction] = (),
+    limits: Limits = DEFAULT_LIMITS,
+    name: str | Path | None = None,
+) -> bytes:
     """The rendered PDF as bytes (used by tests and by `render_pdf`).
 
     The cover's "Report Length" states this PDF's own page count, not the source's (a refreshed
-    report is usually longer): render, count, and render again if the count changed.
+    report is usually longer): render, count, and render again if the count changed. The work
+    is held to `limits` (time, pages) as extraction is; `name` (the output) names the file in
+    the one-line error.
     """
     st = build_styles(template_of(report))
     corrections = list(corrections)
+    deadline = Deadline(Path(name or "render"), limits.timeout_s)
     for _ in range(3):
         buf = io.BytesIO()
-        doc = _document(report, buf, st)
-        doc.build(build_story(report, st, corrections))
+        doc = _document(report, buf, st, limits, name)
+        doc.deadline = deadline  # one limit for all passes
+        failure = _build(doc, report, st, corrections)
+        if failure is not None:
+            page = getattr(doc, "page", 0)
+            del doc, buf  # give the memory back before saying why
+            if failure == "memory":
+                raise LimitError(
+                    name, f"ran out of memory rendering page {page}; see --max-memory-mb"
+                )
+            raise RecordError(name, f"cannot be laid out ({failure})")
         if report.metadata.report_length_pages == doc.page:
             break
         metadata = report.metadata.model_copy(update={"report_length_pages": doc.page})
