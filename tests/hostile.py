@@ -142,3 +142,210 @@ def surrogate_glyphs(src: Path, path: Path, char: str, hex_text: str = "DB00") -
     assert changed, f"no glyph of {char!r} found in {src}"
     writer.write(path)
     return path
+
+
+# --- damaged files that PDFium repairs (check --annotate must read what extract read) ---------
+
+
+def _object(data: bytes, number: int) -> bytes:
+    import re
+
+    m = re.search(rb"\n%d 0 obj\s*(.*?)\s*endobj" % number, data, re.S)
+    assert m, f"object {number} not found"
+    return m.group(1)
+
+
+def _root(data: bytes) -> int:
+    import re
+
+    return int(re.findall(rb"/Root (\d+) 0 R", data)[-1])
+
+
+def incremental_update(data: bytes, objects: dict[int, bytes]) -> bytes:
+    """`data` with an update appended that redefines (or adds) `objects` {number: body}."""
+    import re
+
+    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    size = max(int(s) for s in re.findall(rb"/Size (\d+)", data))
+    out = bytearray(data)
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n"
+    for number in sorted(offsets):
+        out += b"%d 1\n%010d 00000 n \n" % (number, offsets[number])
+    size = max(size, max(offsets) + 1)
+    out += b"trailer\n<< /Size %d /Root %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+        size,
+        _root(data),
+        prev,
+        xref,
+    )
+    return bytes(out)
+
+
+def _pages_object(data: bytes) -> int:
+    import re
+
+    catalog = _object(data, _root(data))
+    return int(re.search(rb"/Pages (\d+) 0 R", catalog).group(1))  # type: ignore[union-attr]
+
+
+def _first_page_object(data: bytes) -> int:
+    import re
+
+    kids = _object(data, _pages_object(data))
+    return int(re.search(rb"/Kids\s*\[\s*(\d+) 0 R", kids).group(1))  # type: ignore[union-attr]
+
+
+def damaged_startxref(src: Path, path: Path) -> Path:
+    data = src.read_bytes()
+    path.write_bytes(data[: data.rfind(b"startxref")] + b"startxref\n999999\n%%EOF\n")
+    return path
+
+
+def cyclic_page_tree(src: Path, path: Path) -> Path:
+    """A page tree node whose kids include the root of the tree again."""
+    data = src.read_bytes()
+    pages = _pages_object(data)
+    size = max(int(s) for s in __import__("re").findall(rb"/Size (\d+)", data))
+    body = _object(data, pages)
+    looped = body.replace(b"]", b" %d 0 R ]" % size, 1)
+    loop = b"<< /Type /Pages /Parent %d 0 R /Kids [ %d 0 R ] /Count 1 >>" % (pages, pages)
+    path.write_bytes(incremental_update(data, {pages: looped, size: loop}))
+    return path
+
+
+def huge_name(src: Path, path: Path, size: int = 1 << 20) -> Path:
+    """A 1 MB name in the first page's dictionary (pypdf stops at names over 4 KB)."""
+    data = src.read_bytes()
+    first = _first_page_object(data)
+    body = _object(data, first).replace(b"<<", b"<< /Huge /" + b"N" * size + b" ", 1)
+    path.write_bytes(incremental_update(data, {first: body}))
+    return path
+
+
+def no_cross_reference(src: Path, path: Path) -> Path:
+    """Cut off before the cross-reference table: no xref, no trailer, no /Root to start
+    from. PDFium finds the catalog by scanning; pypdf cannot."""
+    data = src.read_bytes()
+    path.write_bytes(data[: data.rfind(b"xref")])
+    return path
+
+
+def external_stream(src: Path, path: Path) -> Path:
+    """The first page's content stream claims its data lives in an external file (/F)."""
+    import re
+
+    data = src.read_bytes()
+    page = _object(data, _first_page_object(data))
+    contents = int(re.search(rb"/Contents (\d+) 0 R", page).group(1))  # type: ignore[union-attr]
+    body = _object(data, contents).replace(b"<<", b"<< /F (/etc/passwd) /FFilter /FlateDecode ", 1)
+    path.write_bytes(incremental_update(data, {contents: body}))
+    return path
+
+
+def active_content(src: Path, path: Path, marker: Path) -> Path:
+    """A copy of `src` carrying every kind of active content a reader could act on, each of
+    which would create `marker`: an open action (JavaScript, then Launch), a document-level
+    JavaScript name tree, an embedded file and a file-attachment annotation, page open/close
+    actions, a Launch link, a javascript: link and a form field with a keystroke script."""
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    with_actions(src, path, marker)
+    writer = PdfWriter(clone_from=PdfReader(path))
+    writer.add_attachment("payload.sh", f"touch {marker}\n".encode())
+
+    def js(code: str) -> DictionaryObject:
+        return DictionaryObject(
+            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject(code)}
+        )
+
+    names = writer._root_object["/Names"].get_object()
+    names[NameObject("/JavaScript")] = DictionaryObject(
+        {
+            NameObject("/Names"): ArrayObject(
+                [TextStringObject("init"), js(f"app.launchURL('file://{marker}');")]
+            )
+        }
+    )
+
+    def rect() -> ArrayObject:
+        return ArrayObject(FloatObject(v) for v in (10, 10, 40, 40))
+
+    page = writer.pages[0]
+    page[NameObject("/AA")] = DictionaryObject(
+        {NameObject("/O"): js(f"touch('{marker}')"), NameObject("/C"): js("app.alert(1)")}
+    )
+    page[NameObject("/Dur")] = FloatObject(1)  # auto-advance: a presentation key
+    launch = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): rect(),
+            NameObject("/A"): DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/Launch"),
+                    NameObject("/F"): TextStringObject(f"/bin/sh -c 'touch {marker}'"),
+                }
+            ),
+        }
+    )
+    script_link = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): rect(),
+            NameObject("/A"): DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/URI"),
+                    NameObject("/URI"): TextStringObject(f"javascript:touch('{marker}')"),
+                }
+            ),
+        }
+    )
+    attachment = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/FileAttachment"),
+            NameObject("/Rect"): rect(),
+            NameObject("/FS"): DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Filespec"),
+                    NameObject("/F"): TextStringObject("payload.sh"),
+                }
+            ),
+        }
+    )
+    field = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Tx"),
+            NameObject("/T"): TextStringObject("name"),
+            NameObject("/Rect"): rect(),
+            NameObject("/AA"): DictionaryObject({NameObject("/K"): js("app.alert(2)")}),
+        }
+    )
+    annots = page.get("/Annots")
+    annots = annots.get_object() if annots is not None else ArrayObject()
+    for annotation in (launch, script_link, attachment, field):
+        annots.append(writer._add_object(annotation))
+    page[NameObject("/Annots")] = annots
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([annots[-1]])}
+    )
+    writer._root_object[NameObject("/AA")] = DictionaryObject(
+        {NameObject("/WC"): js("app.alert(3)")}
+    )
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path

@@ -157,16 +157,16 @@ def test_cli_annotate_draws_every_finding_on_its_page(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(SEED), "--annotate", str(out)])
     assert result.exit_code == 1, result.output
     reader = PdfReader(out)
-    assert len(reader.pages) == len(PdfReader(SEED).pages)
+    assert len(reader.pages) == len(PdfReader(SEED).pages) + 1  # a summary page first
     findings = api.check(extracted("ivig-offlabel-2017"))
     for f in findings:
         assert f.location.page is not None
-        text = reader.pages[f.location.page - 1].extract_text()
+        text = reader.pages[f.location.page].extract_text()
         assert f.code in text, (f.code, f.location.page)
         if f.expected is not None:
-            assert f"fix: {f.printed} -> {f.expected}" in text
+            assert f"fix: {f.printed} → {f.expected}" in text
     untouched = PdfReader(SEED).pages[0].extract_text()
-    assert reader.pages[0].extract_text() == untouched
+    assert reader.pages[1].extract_text() == untouched
 
 
 def test_cli_annotate_locates_paragraph_findings(tmp_path: Path) -> None:
@@ -175,7 +175,7 @@ def test_cli_annotate_locates_paragraph_findings(tmp_path: Path) -> None:
         app, ["check", str(FIXTURES / "synthetic-s11.pdf"), "--annotate", str(out)]
     )
     assert result.exit_code == 1, result.output
-    texts = [p.extract_text() for p in PdfReader(out).pages]
+    texts = [p.extract_text() for p in PdfReader(out).pages[1:]]  # after the summary
     key_findings_page = next(i for i, t in enumerate(texts) if "Key Findings" in t)
     assert "'Five' should be 4" in texts[key_findings_page]
     assert "not located" not in "".join(texts)

@@ -3,6 +3,7 @@ count stated in words inside a paragraph)."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -34,7 +35,8 @@ def _find(pdf: pdfplumber.PDF, text: str, section: str) -> Box | None:
     return None
 
 
-def find_phrases(path: Path, queries: list[tuple[str, str]]) -> list[Box | None]:
-    """For each (phrase, section heading), the box where the phrase is printed, or None."""
-    with pdfplumber.open(path) as pdf:
+def find_phrases(source: Path | bytes, queries: list[tuple[str, str]]) -> list[Box | None]:
+    """For each (phrase, section heading), the box where the phrase is printed, or None.
+    `source` is a PDF's path or its bytes."""
+    with pdfplumber.open(io.BytesIO(source) if isinstance(source, bytes) else source) as pdf:
         return [_find(pdf, text, section) for text, section in queries]

@@ -1,0 +1,43 @@
+"""The pages of a PDF as the extractor read them, as a new, clean PDF.
+
+`check --annotate` must draw on the pages the record's boxes came from. PDFium is the reader
+that made them, and it repairs what it can (a damaged cross-reference table, a page tree that
+loops, a catalog it has to find). Importing the pages PDFium read into a new document and
+saving it gives a file any PDF library can open: it holds the pages (their content, resources
+and annotations) and nothing else, so no document-level JavaScript, open action, embedded
+file or form comes along.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from ..errors import InputError
+from .pdfium_reader import open_document
+
+
+def pages_as_read(path: Path, data: bytes) -> bytes | None:
+    """A new PDF with the pages of `data` as PDFium reads them; None when PDFium refuses the
+    file (the extractor then read it with pdfminer). Raises InputError for an encrypted file."""
+    try:
+        source = open_document(path, data)
+    except InputError as exc:
+        if "encrypted" in exc.problem:
+            raise
+        return None
+    try:
+        copy = pdfium.PdfDocument.new()
+        try:
+            copy.import_pages(source)
+            out = io.BytesIO()
+            copy.save(out)
+            return out.getvalue()
+        finally:
+            copy.close()
+    except pdfium.PdfiumError:
+        return None
+    finally:
+        source.close()
