@@ -17,11 +17,7 @@ The copy is made inert (`inert.py`): it keeps the pages and nothing that can run
 
 from __future__ import annotations
 
-import contextlib
 import io
-import logging
-import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +37,7 @@ from ..errors import CadthkitError, InputError, LimitError
 from ..models.findings import Finding
 from ..models.provenance import Box
 from ..pdf.pagecopy import pages_as_read
+from ..pdf.quiet import quiet_libraries
 from ..pdf.search import find_phrases
 from .inert import make_inert
 from .notes import COLOURS, HEX, NOTES_WIDTH, PAD, Mark, comment, draw_page
@@ -126,20 +123,6 @@ class Geometry:
         return (min(xs), min(ys), max(xs), max(ys))
 
 
-@contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """pypdf logs what it repairs; the command's output stays one line."""
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
-
-
 def annotate_pdf(source: Path, findings: list[Finding], out: Path) -> None:
     """Write the annotated copy of `source` to `out` (see the module docstring)."""
     try:
@@ -147,7 +130,7 @@ def annotate_pdf(source: Path, findings: list[Finding], out: Path) -> None:
     except OSError as exc:
         raise InputError(source, f"cannot be read ({exc.strerror or exc})") from None
     try:
-        with _quiet():
+        with quiet_libraries():
             writer = _annotated(source, data, findings)
     except CadthkitError:
         raise
@@ -158,7 +141,7 @@ def annotate_pdf(source: Path, findings: list[Finding], out: Path) -> None:
         raise InputError(
             source, f"cannot be annotated ({type(exc).__name__}{': ' + why if why else ''})"
         ) from None
-    with out.open("wb") as fh, _quiet():
+    with out.open("wb") as fh, quiet_libraries():
         writer.write(fh)
 
 

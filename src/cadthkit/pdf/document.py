@@ -15,6 +15,7 @@ from .furniture import strip_furniture
 from .inputfile import InputFile, read_input
 from .layout import Line, Page, PageSource
 from .pages import UnmappedText, build_pages
+from .quiet import quiet_libraries
 
 READERS = ("pdfium", "pdfplumber")
 
@@ -34,6 +35,13 @@ def read_document(
     """
     if reader not in READERS:
         raise ValueError(f"reader must be one of {', '.join(map(repr, READERS))}, not {reader!r}")
+    with quiet_libraries():
+        return _read(source, limits, table_engine, reader)
+
+
+def _read(
+    source: str | Path | InputFile, limits: Limits, table_engine: str, reader: str
+) -> list[Page]:
     file = source if isinstance(source, InputFile) else read_input(source, limits)
     path = file.path
     deadline = Deadline(path, limits.timeout_s)
