@@ -80,13 +80,7 @@ def swap_numbers(data: bytes, rng: random.Random) -> bytes:
     a, b = sorted(rng.sample(objects, 2), key=lambda m: m.start())
     head_a = b"%s %s obj" % (b.group(1), a.group(2))
     head_b = b"%s %s obj" % (a.group(1), b.group(2))
-    return (
-        data[: a.start()]
-        + head_a
-        + data[a.end() : b.start()]
-        + head_b
-        + data[b.end() :]
-    )
+    return data[: a.start()] + head_a + data[a.end() : b.start()] + head_b + data[b.end() :]
 
 
 def anywhere_flip(data: bytes, rng: random.Random) -> bytes:
@@ -174,11 +168,7 @@ def extract_all(
     outcomes = []
     crashed = done.returncode not in (0, 1, 2) or "Traceback" in done.stderr
     for m in batch:
-        mine = [
-            line
-            for line in lines
-            if line.startswith((f"{m.path} → ", f"error: {m.path}: "))
-        ]
+        mine = [line for line in lines if line.startswith((f"{m.path} → ", f"error: {m.path}: "))]
         if crashed and not mine:
             detail = f"exit {done.returncode}: " + " | ".join(lines[-3:])
             outcomes.append(Outcome(m, "bad", detail))
