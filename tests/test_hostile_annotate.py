@@ -77,8 +77,9 @@ def test_annotate_refuses_what_it_cannot_read_in_one_line(
     result = runner.invoke(app, ["check", str(SEED), "--annotate", str(out), "-o", "/dev/null"])
     assert result.exit_code == 2, result.output
     assert result.output.strip().splitlines() == [
-        f"error: {SEED}: cannot be annotated (LimitReachedError: Read stream length of 8176 "
-        "exceeds maximum allowed length)"
+        f"error: {SEED}: cannot be annotated: it is too damaged to copy its pages "
+        "(LimitReachedError: Read stream length of 8176 exceeds maximum allowed length); "
+        "extract and check can read it"
     ]
     assert list(tmp_path.iterdir()) == []
 

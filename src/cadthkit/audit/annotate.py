@@ -60,7 +60,11 @@ def place(data: bytes, findings: list[Finding]) -> tuple[list[Mark], list[tuple[
             ((f.location.quote or f.location.paragraph or ""), f.location.section or "")
             for f in needs_search
         ]
-        for f, box in zip(needs_search, find_phrases(data, queries), strict=True):
+        try:
+            boxes = find_phrases(data, queries)
+        except Exception:  # the search is a help: what it cannot find is listed unplaced
+            boxes = [None] * len(queries)
+        for f, box in zip(needs_search, boxes, strict=True):
             if box is not None:
                 located[id(f)] = box
     for number, f in enumerate(findings, start=1):
@@ -139,7 +143,9 @@ def annotate_pdf(source: Path, findings: list[Finding], out: Path) -> None:
     except Exception as exc:  # a PDF library meeting what it cannot read: say so in one line
         why = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
         raise InputError(
-            source, f"cannot be annotated ({type(exc).__name__}{': ' + why if why else ''})"
+            source,
+            "cannot be annotated: it is too damaged to copy its pages "
+            f"({type(exc).__name__}{': ' + why if why else ''}); extract and check can read it",
         ) from None
     with out.open("wb") as fh, quiet_libraries():
         writer.write(fh)

@@ -16,7 +16,19 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from ..errors import InputError
-from .pdfium_reader import open_document
+from .pdfium_reader import open_document, page_frame
+
+
+def _settle(page: pdfium.PdfPage) -> None:
+    """Write down the page box and rotation PDFium used, as the extractor's frame has them
+    (a damaged /MediaBox, or a /Rotate that is no quarter turn, is copied as it was)."""
+    try:
+        frame = page_frame(page)
+        page.set_mediabox(frame.x0, frame.y0, frame.x1, frame.y1)
+        page.set_cropbox(frame.x0, frame.y0, frame.x1, frame.y1)
+        page.set_rotation(frame.rotation)
+    finally:
+        page.close()
 
 
 def pages_as_read(path: Path, data: bytes) -> bytes | None:
@@ -32,6 +44,8 @@ def pages_as_read(path: Path, data: bytes) -> bytes | None:
         copy = pdfium.PdfDocument.new()
         try:
             copy.import_pages(source)
+            for index in range(len(copy)):
+                _settle(copy[index])
             out = io.BytesIO()
             copy.save(out)
             return out.getvalue()
