@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .edition import Edition
+from .front import FrontMatterBlock
 from .provenance import Box
 
 SCHEMA_VERSION = 2
@@ -286,6 +288,11 @@ class Report(_Model):
     metadata: Metadata = Field(
         default_factory=Metadata, description="Cover and front-matter fields."
     )
+    front_matter: list[FrontMatterBlock] = Field(
+        default_factory=list,
+        description="Labelled front-matter blocks other than Authors and Cite As "
+        "(Acknowledgments, Disclaimer, About CADTH, Copyright …), in printed order.",
+    )
     abbreviations: dict[str, str] = Field(
         default_factory=dict, description="The abbreviations list: abbreviation → expansion."
     )
@@ -334,6 +341,11 @@ class Report(_Model):
     )
     warnings: list[ParseWarning] = Field(
         default_factory=list, description="What the parser had to guess or could not find."
+    )
+    edition: Edition | None = Field(
+        None,
+        description="Set by `cadthkit fix`: the corrections it made and the findings it left, "
+        "so that rendering the record prints the same corrected edition; null otherwise.",
     )
 
     def text_box(self, field: str, index: int = 0) -> Box | None:

@@ -21,6 +21,7 @@ from .abbreviations import parse_abbreviations
 from .body import parse_body
 from .criteria import parse_criteria
 from .flow import Item, body_size, build_flow, is_box, page_lines
+from .frontmatter import parse_front_matter
 from .metadata import parse_metadata
 from .prisma import parse_prisma
 from .references import parse_reference_items
@@ -52,9 +53,9 @@ def build_report(pages: list[Page], source: Source, tool_version: str) -> Report
     if template == "2013":  # no cover page: the run-in lines above the first heading
         cover = [it.line for it in items[:start] if it.line is not None]
     meta = parse_metadata(cover, front, warnings, template)
+    found: Fields = {"front_matter": parse_front_matter(cover if template == "2013" else front)}
     body_pt = body_size(pages)
     critical = meta.report_type in CRITICAL_APPRAISAL or _has_appraisal(items)
-    found: Fields = {}
     roles: set[str] = set()
     for sec in split_sections(items[start:]):
         roles.add(sec.role or "")
