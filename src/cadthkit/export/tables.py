@@ -30,7 +30,7 @@ def cell_value(text: str) -> str | list[str]:
     return text
 
 
-def _cell_columns(table: SummaryTable) -> list[str]:
+def cell_columns(table: SummaryTable) -> list[str]:
     """Headers of the cells: a rows table's first column holds the label, so its cells sit
     under the other headers; a spanning table's cell rows sit under all of them."""
     heads = table.columns if table.layout == "spanning" else table.columns[1:]
@@ -43,7 +43,7 @@ def _cell_columns(table: SummaryTable) -> list[str]:
 def table_rows(table: SummaryTable) -> list[list[str]]:
     """The header row and a row per study, as the CSV holds them (before any cell is cut)."""
     extra = any(r.first_cell_extra for r in table.rows)
-    columns = _cell_columns(table)
+    columns = cell_columns(table)
     header = [*LEAD, *([EXTRA] if extra else []), *columns]
 
     def row_of(row: StudyRow) -> list[str]:
