@@ -83,7 +83,6 @@ def summary_table(summary: BatchSummary, store: dict[str, Any]) -> Table:
             )
     if summary.unfinished:
         table.add_row("[red]  not done (interrupted)", str(summary.unfinished), "")
-    table.add_row("reports", str(summary.reports), str(store["reports"]))
     table.add_row("pages", str(summary.pages), str(store["pages"]))
     table.add_row("studies", str(summary.studies), str(store["studies"]))
     table.add_row("references", str(summary.references), str(store["references"]))

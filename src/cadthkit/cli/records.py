@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from ..errors import CadthkitError, InputError
+from ..errors import CadthkitError, InputError, OutputError
 from ..limits import DEFAULT_LIMITS
 from ..version import __version__
 from .app import (
@@ -97,8 +97,6 @@ def extract(
         pdfs = expand_inputs(pdfs)
         if to_stdout and fmt == RecordFormat.json and len(pdfs) > 1:
             raise InputError(None, "several records on standard output need --format jsonl")
-        if not to_stdout:
-            output_folder(output)
     except CadthkitError as exc:
         raise fail(exc) from None
     names = api.record_names([p if str(p) != STDIO else Path("stdin.pdf") for p in pdfs])
@@ -120,7 +118,7 @@ def extract(
                     sys.stdout.write(text + "\n")
                     sys.stdout.flush()
                 elif pretty:
-                    target = write_text_atomic(output / name, text + "\n")
+                    target = write_text_atomic(output_folder(output) / name, text + "\n")
                     if TALK.level >= 0:
                         note(f"{pdf} → {target} ({len(report.warnings)} warnings)")
                 else:
@@ -131,6 +129,8 @@ def extract(
                 if TALK.level >= 1:
                     seconds = time.perf_counter() - started
                     note(f"  {pdf.name}: {report.source.page_count} pages in {seconds:.2f} s")
+            except OutputError as exc:  # the output folder: nothing more can be written
+                raise fail(exc) from None
             except CadthkitError as exc:
                 failures += 1
                 note(f"error: {exc}")
@@ -138,7 +138,8 @@ def extract(
                 bar.advance()
     if fmt == RecordFormat.jsonl and records and not to_stdout:
         try:
-            target = write_text_atomic(output / "records.jsonl", "\n".join(records) + "\n")
+            folder = output_folder(output)
+            target = write_text_atomic(folder / "records.jsonl", "\n".join(records) + "\n")
         except CadthkitError as exc:
             raise fail(exc) from None
         info(f"{len(records)} records → {target}")
