@@ -221,20 +221,23 @@ def expand_inputs(raw: list[Path]) -> list[Path]:
     return out
 
 
-def output_folder(folder: Path) -> Path:
+def output_folder(folder: Path, default: Path = DEFAULT_OUTPUT) -> Path:
     """The one rule for output folders: an output goes into a folder that exists; only the
-    default `output/` is created, so a mistyped path never scatters files."""
+    command's default folder (`output/`; `schemas/` for `schema`) is created, so a mistyped
+    path never scatters files."""
     if folder.is_dir():
         return folder
     if folder.exists():
         raise OutputError(folder, "is not a folder")
-    if folder == DEFAULT_OUTPUT:
+    if folder == default:
         try:
             folder.mkdir(parents=True)
         except OSError as exc:
             raise OutputError(folder, f"cannot create output folder ({exc.strerror})") from None
         return folder
-    raise OutputError(folder, "output folder does not exist (only the default output/ is created)")
+    raise OutputError(
+        folder, f"output folder does not exist (only the default {default}/ is created)"
+    )
 
 
 def output_file(path: Path) -> Path:

@@ -160,6 +160,7 @@ def schema(
 
     set_talk(quiet, verbose)
     try:
+        output_folder(output, default=Path("schemas"))
         for path in write_schemas(output):
             info(str(path))
     except CadthkitError as exc:

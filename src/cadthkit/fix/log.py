@@ -63,8 +63,8 @@ def corrections_markdown(source: str, output: str, edition: Edition) -> str:
     if left:
         lines += [
             "",
-            f"{_plural(len(left), 'finding')} left as printed "
-            f"({_plural(edition.errors_left, 'error')} remain):",
+            f"{_plural(len(left), 'finding')} left as printed, "
+            f"{_plural(edition.errors_left, 'error')} among them:",
             "",
             "| Severity | Code | Row or place | Finding | Why left |",
             "|---|---|---|---|---|",

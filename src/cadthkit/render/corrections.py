@@ -15,10 +15,10 @@ from .text import heading
 
 
 def where(finding: Finding) -> str:
-    """Where a finding applies, shortly: 'p. 3 · Wong (2014)', 'ref 18'."""
+    """Where a finding applies, shortly: 'Key Findings', 'Wong (2014)', 'ref 18' (not the page:
+    the finding's page is the original's, and this edition's pages differ)."""
     loc = finding.location
-    page = loc.page or (loc.box.page if loc.box else None)
-    parts = [f"p. {page}" if page else "", loc.row or loc.section or ""]
+    parts = [loc.row or loc.section or ""]
     if loc.reference is not None and not loc.row:
         parts.append(f"ref {loc.reference}")
     return " · ".join(p for p in parts if p) or "the report"
