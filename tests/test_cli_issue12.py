@@ -312,8 +312,8 @@ def test_batch_quiet_still_reports_failures_on_stderr(tmp_path: Path) -> None:
     result = subprocess.run(
         [
             sys.executable,
-            "-m",
-            "cadthkit.cli",
+            "-c",
+            "from cadthkit.cli import app; app(prog_name='cadthkit')",
             "batch",
             "-q",
             str(archive),
