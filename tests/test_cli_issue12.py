@@ -40,7 +40,7 @@ def record_file(tmp_path: Path, name: str = "synthetic-s11") -> Path:
     return path
 
 
-# --- bug 1: an output that names an existing folder -----------------------------------------------
+# --- bug 1: an output that names an existing folder ----------------------------------------------
 
 
 @pytest.mark.parametrize("option", ["-o", "--annotate"])
@@ -56,7 +56,7 @@ def test_bug1_check_output_naming_a_folder_fails_cleanly_before_any_work(
     assert list(folder.iterdir()) == []
 
 
-# --- bug 2: two PDFs with the same name -----------------------------------------------------------
+# --- bug 2: two PDFs with the same name ----------------------------------------------------------
 
 
 def test_bug2_extract_two_reports_with_one_name_keeps_both(tmp_path: Path) -> None:
@@ -73,7 +73,7 @@ def test_bug2_extract_two_reports_with_one_name_keeps_both(tmp_path: Path) -> No
     assert titles == {extracted(n).metadata.title for n in ("synthetic-s11", "synthetic-s13-web")}
 
 
-# --- bug 3: an honest fix ---------------------------------------------------------------------------
+# --- bug 3: an honest fix ------------------------------------------------------------------------
 
 
 def test_bug3_fix_lists_what_it_left_and_exits_1_when_errors_remain(tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_fix_accepts_a_record(tmp_path: Path) -> None:
     assert "2 citations corrected" in result.stdout and out.exists()
 
 
-# --- bug 4: render keeps the corrections ------------------------------------------------------------
+# --- bug 4: render keeps the corrections ---------------------------------------------------------
 
 
 def test_bug4_render_of_a_fixed_record_keeps_its_corrections(tmp_path: Path) -> None:
@@ -145,7 +145,7 @@ def test_bug4_render_of_a_fixed_record_keeps_its_corrections(tmp_path: Path) -> 
     assert "Findings left as printed" in text and "Corrected: " in text
 
 
-# --- bug 5: a record read from another folder ---------------------------------------------------------
+# --- bug 5: a record read from another folder ----------------------------------------------------
 
 
 def test_bug5_annotate_from_a_record_read_in_another_folder(
@@ -179,7 +179,7 @@ def test_a_moved_record_finds_its_pdf_beside_it(tmp_path: Path) -> None:
         api.source_pdf(folder / "seed.json", report)
 
 
-# --- bug 6: the store export in a spreadsheet ---------------------------------------------------------
+# --- bug 6: the store export in a spreadsheet ----------------------------------------------------
 
 
 @pytest.mark.slow
@@ -214,7 +214,7 @@ def test_fit_cell_cuts_visibly() -> None:
     assert fit_cell("short") == ("short", False) and fit_cell(7) == (7, False)
 
 
-# --- per-table CSVs -----------------------------------------------------------------------------------
+# --- per-table CSVs ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", BASE_FIXTURE_NAMES + OWN_NAMES)
@@ -250,7 +250,7 @@ def test_export_tables_command(tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with the byte-order mark
 
 
-# --- shell conventions ---------------------------------------------------------------------------------
+# --- shell conventions ---------------------------------------------------------------------------
 
 
 def test_extract_from_stdin_to_stdout() -> None:
@@ -373,7 +373,7 @@ def test_the_same_missing_output_folder_rule_for_every_command(tmp_path: Path) -
         assert not missing.exists(), command
 
 
-# --- fix writes its outputs as one set ---------------------------------------------------------------
+# --- fix writes its outputs as one set -----------------------------------------------------------
 
 
 def test_fix_interrupted_between_moves_leaves_a_set_known_incomplete(

@@ -47,7 +47,7 @@ def same(ref: Reference, authors: list[str], year: int | None, title: str | None
     assert (pmid or None) == ref.pmid, ref.text
 
 
-# --- RIS (rispy) -------------------------------------------------------------------------------
+# --- RIS (rispy) ---------------------------------------------------------------------------------
 
 
 def ris_author(name: str) -> str:
@@ -73,7 +73,7 @@ def test_ris_parses_back_with_rispy(name: str) -> None:
         assert entry.get("doi") == ref.doi and entry.get("urls", [None])[0] == ref.url
 
 
-# --- BibTeX (bibtexparser) ---------------------------------------------------------------------
+# --- BibTeX (bibtexparser) -----------------------------------------------------------------------
 
 
 def bib_author(name: object) -> str:
@@ -191,8 +191,13 @@ def csl_author(name: dict) -> str:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_csl_json_validates_and_parses_back_with_citeproc(name: str) -> None:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-    from citeproc import formatter
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
     from citeproc.source.json import CiteProcJSON
 
     report = extracted(name)
@@ -216,10 +221,9 @@ def test_csl_json_validates_and_parses_back_with_citeproc(name: str) -> None:
     bibliography.register(Citation([CitationItem(item["id"]) for item in data]))
     printed = [str(entry) for entry in bibliography.bibliography()]
     assert len(printed) == len(refs)
-    for ref, text in zip(
-        (r for r in refs if r.title), (t for r, t in zip(refs, printed) if r.title)
-    ):
-        assert ref.title.split()[0].lower() in text.lower()
+    for ref, text in zip(refs, printed, strict=True):
+        if ref.title:
+            assert ref.title.split()[0].lower() in text.lower()
 
 
 def test_csl_schema_rejects_what_is_not_csl() -> None:
@@ -229,7 +233,7 @@ def test_csl_schema_rejects_what_is_not_csl() -> None:
         jsonschema.validate([{"id": "x", "type": "report", "pmid": "1"}], csl_schema())
 
 
-# --- the command -----------------------------------------------------------------------------------
+# --- the command ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("fmt", "suffix"), [("ris", "TY  - "), ("bibtex", "@"), ("csljson", "[")])
