@@ -320,15 +320,11 @@ def test_export_writes_one_file_per_table(archive: Path, tmp_path: Path) -> None
     expected = counts(db)
     for fmt in ("csv", "jsonl"):
         out = tmp_path / fmt
-        out.mkdir()
         result = CliRunner().invoke(
             app, ["export", "--db", str(db), "--format", fmt, "-o", str(out)]
         )
         assert result.exit_code == 0, result.output
-        tables = ["tables"] if fmt == "csv" else []  # csv: one file per summary table there
-        assert sorted(p.name for p in out.iterdir()) == sorted(
-            [*(f"{t}.{fmt}" for t in schema.TABLES), *tables]
-        )
+        assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.{fmt}" for t in schema.TABLES)
         for table, n in expected.items():
             lines = (out / f"{table}.{fmt}").read_text().splitlines()
             if fmt == "jsonl":

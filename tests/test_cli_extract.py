@@ -41,20 +41,11 @@ def test_extract_jsonl(tmp_path: Path) -> None:
     ]
 
 
-def test_extract_refuses_a_missing_output_folder_but_creates_the_default(
-    tmp_path: Path, monkeypatch
-) -> None:
+def test_extract_creates_missing_output_folder(tmp_path: Path) -> None:
     out = tmp_path / "new" / "dir"
     result = runner.invoke(app, ["extract", str(fixture_pdf("synthetic-s11")), "-o", str(out)])
-    assert result.exit_code == 2, result.output
-    assert result.output.strip() == (
-        f"error: {out}: output folder does not exist (only the default output/ is created)"
-    )
-    assert not (tmp_path / "new").exists()
-    monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, ["extract", str(fixture_pdf("synthetic-s11"))])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "output" / "synthetic-s11.json").exists()
+    assert (out / "synthetic-s11.json").exists()
 
 
 def test_path_with_spaces_and_non_ascii(tmp_path: Path) -> None:

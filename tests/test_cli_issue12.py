@@ -188,7 +188,7 @@ def test_bug6_store_export_cells_fit_a_spreadsheet_and_name_their_columns(tmp_pa
     api.batch([fixture_pdf("synthetic-s43-longcells"), SEED], db, workers=1)
     out = tmp_path / "export"
     out.mkdir()
-    result = runner.invoke(app, ["export", "--db", str(db), "-o", str(out)])
+    result = runner.invoke(app, ["export", "--db", str(db), "-o", str(out), "--tables"])
     assert result.exit_code == 0, result.output
     csv.field_size_limit(10**7)
     longest = 0
@@ -352,25 +352,40 @@ def test_shell_completion_is_on() -> None:
 
 
 def test_the_same_missing_output_folder_rule_for_every_command(tmp_path: Path) -> None:
+    """Every command creates a missing output folder (with its parents); a path through a
+    file fails with one line, exit 2, before any work."""
     record = record_file(tmp_path)
-    missing = tmp_path / "missing"
-    db = tmp_path / "store.sqlite"
-    db.write_bytes(b"")
-    cases = {
-        "extract": ["extract", str(S11), "-o", str(missing)],
-        "export-tables": ["export-tables", str(record), "-o", str(missing)],
-        "export-refs": ["export-refs", str(record), "-o", str(missing / "r.ris")],
-        "check": ["check", str(record), "-o", str(missing / "a.txt")],
-        "render": ["render", str(record), "-o", str(missing / "r.pdf")],
-        "fix": ["fix", str(record), "-o", str(missing / "f.pdf")],
-        "batch": ["batch", str(S11), "--db", str(missing / "s.sqlite")],
-        "schema": ["schema", "-o", str(missing)],
-    }
-    for command, argv in cases.items():
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+
+    def cases(folder: Path) -> dict[str, tuple[list[str], Path]]:
+        return {
+            "extract": (
+                ["extract", str(S11), "-o", str(folder / "x")],
+                folder / "x" / "synthetic-s11.json",
+            ),
+            "export-tables": (
+                ["export-tables", str(record), "-o", str(folder / "t")],
+                folder / "t",
+            ),
+            "export-refs": (
+                ["export-refs", str(record), "-o", str(folder / "r.ris")],
+                folder / "r.ris",
+            ),
+            "check": (["check", str(record), "-o", str(folder / "a.txt")], folder / "a.txt"),
+            "render": (["render", str(record), "-o", str(folder / "r.pdf")], folder / "r.pdf"),
+            "fix": (["fix", str(record), "-o", str(folder / "f.pdf")], folder / "f.pdf"),
+            "schema": (["schema", "-o", str(folder / "s")], folder / "s" / "report.schema.json"),
+        }
+
+    for command, (argv, made) in cases(tmp_path / "new" / "deeper").items():
+        result = runner.invoke(app, argv)
+        assert result.exit_code in (0, 1), (command, result.output)  # check, fix: errors found
+        assert made.exists(), command
+    for command, (argv, _) in cases(blocker).items():
         result = runner.invoke(app, argv)
         assert result.exit_code == 2, (command, result.output)
-        assert "does not exist" in result.stderr, (command, result.stderr)
-        assert not missing.exists(), command
+        assert result.stderr.count("\n") == 1 and str(blocker) in result.stderr, command
 
 
 # --- fix writes its outputs as one set -----------------------------------------------------------

@@ -324,11 +324,16 @@ def batch(
 
 
 def export(
-    store: str | Path, format: str, out_dir: str | Path, *, notes: list[str] | None = None
+    store: str | Path,
+    format: str,
+    out_dir: str | Path,
+    *,
+    notes: list[str] | None = None,
+    tables: bool = False,
 ) -> list[Path]:
-    """Write every table of the batch store to `out_dir` as TABLE.csv or TABLE.jsonl (csv: and
-    one CSV per summary table of every report under `out_dir/tables/`). A CSV cell longer than
-    a spreadsheet holds is cut with a marker, and `notes` says how many were."""
+    """Write every table of the batch store to `out_dir` as TABLE.csv or TABLE.jsonl; with
+    `tables`, also one CSV per summary table of every report under `out_dir/tables/`. A CSV
+    cell longer than a spreadsheet holds is cut with a marker, and `notes` says how many were."""
     from .batch.export import export as export_store
 
-    return export_store(store, format, out_dir, notes=notes)  # type: ignore[arg-type]
+    return export_store(store, format, out_dir, notes=notes, tables=tables)  # type: ignore[arg-type]

@@ -22,10 +22,15 @@ Format = Literal["csv", "jsonl"]
 
 
 def export(
-    db: str | Path, fmt: Format, out_dir: str | Path, *, notes: list[str] | None = None
+    db: str | Path,
+    fmt: Format,
+    out_dir: str | Path,
+    *,
+    notes: list[str] | None = None,
+    tables: bool = False,
 ) -> list[Path]:
     """Write every table of the store at `db` to `out_dir`, one `TABLE.csv|jsonl` file each;
-    with csv, also one CSV per summary table of every report under `out_dir/tables/`.
+    with `tables`, also one CSV per summary table of every report under `out_dir/tables/`.
 
     `studies.cells` is written as an object keyed by the table's printed column headers. A CSV
     cell longer than a spreadsheet holds is cut with a marker; `notes` gets one line per file
@@ -64,7 +69,7 @@ def export(
                     f"{target}: {cut[0]} cell(s) longer than {EXCEL_CELL_LIMIT:,} characters "
                     f"cut (marked); {table}.jsonl (--format jsonl) holds them whole"
                 )
-        if fmt == "csv":
+        if tables:
             written += _summary_tables(conn, out / "tables", notes)
     finally:
         conn.close()

@@ -75,7 +75,7 @@ def command(name: str | None = None):
     return app.command(name, cls=Help)
 
 
-DEFAULT_OUTPUT = Path("output")  # the one output folder a command creates when it is missing
+DEFAULT_OUTPUT = Path("output")
 STDIO = "-"
 
 
@@ -207,7 +207,7 @@ def expand_inputs(raw: list[Path]) -> list[Path]:
             stdin_used = True
             out.append(path)
             continue
-        if path.is_dir():
+        if path.is_dir() and path.suffix.lower() != ".pdf":  # 'x.pdf/' is refused as a PDF
             found = find_pdfs([path])
             if not found:
                 raise InputError(path, "no PDF files found in the folder")
@@ -221,33 +221,32 @@ def expand_inputs(raw: list[Path]) -> list[Path]:
     return out
 
 
-def output_folder(folder: Path, default: Path = DEFAULT_OUTPUT) -> Path:
-    """The one rule for output folders: an output goes into a folder that exists; only the
-    command's default folder (`output/`; `schemas/` for `schema`) is created, so a mistyped
-    path never scatters files."""
+def output_folder(folder: Path) -> Path:
+    """The one rule for output folders, for every command: a missing one is created, with its
+    parents (`-o out/records`, `-o out/fixed.pdf`); a path through a file fails."""
     if folder.is_dir():
         return folder
     if folder.exists():
         raise OutputError(folder, "is not a folder")
-    if folder == default:
-        try:
-            folder.mkdir(parents=True)
-        except OSError as exc:
-            raise OutputError(folder, f"cannot create output folder ({exc.strerror})") from None
-        return folder
-    raise OutputError(
-        folder, f"output folder does not exist (only the default {default}/ is created)"
-    )
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        raise OutputError(folder, f"cannot create output folder ({exc.strerror})") from None
+    detail(f"created folder {folder}")
+    return folder
 
 
 def output_file(path: Path) -> Path:
-    """The same rule for a file output: its folder exists (or is the default `output/`), and
-    the path does not name a folder."""
+    """The same rule for a file output: its folder is created if missing; a path that names a
+    folder, or goes through a file, fails before any work."""
     from ..files import check_output_folder
 
     parent = path.parent if str(path.parent) else Path(".")
-    if parent == DEFAULT_OUTPUT and not parent.exists():
-        output_folder(parent)
+    if not parent.exists():
+        try:
+            output_folder(parent)
+        except OutputError as exc:
+            raise OutputError(path, exc.problem) from None
     check_output_folder(path)
     return path
 

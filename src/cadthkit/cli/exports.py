@@ -10,7 +10,7 @@ from typing import cast
 import typer
 
 from ..batch.options import DEFAULT_STORE, BatchOptions, Executor
-from ..errors import CadthkitError
+from ..errors import CadthkitError, OutputError
 from ..version import __version__
 from .app import (
     DEFAULT_OUTPUT,
@@ -92,7 +92,7 @@ def export_tables(
         "-o",
         "--output",
         metavar="DIR",
-        help="Output folder (it must exist; the default is created).",
+        help="Output folder (created if missing).",
     ),
     quiet: bool = quiet_option(),
     verbose: bool = verbose_option(),
@@ -208,8 +208,7 @@ def batch_command(
         scheduler=scheduler,
     )
     try:
-        output_file(db)
-        summary = api.batch(paths, db, options, progress=reporter)
+        summary = api.batch(paths, db, options, progress=reporter)  # the store makes its folder
     except CadthkitError as e:
         raise fail(e) from None
     except KeyboardInterrupt:
@@ -245,13 +244,18 @@ def export_command(
         "--out",
         "-o",
         metavar="DIR",
-        help="Folder for one file per table (it must exist; the default output/ is created).",
+        help="Folder for one file per table (created if missing).",
+    ),
+    tables: bool = typer.Option(
+        False,
+        "--tables",
+        help="Also one CSV per summary table of every report, in DIR/tables/.",
     ),
     quiet: bool = quiet_option(),
     verbose: bool = verbose_option(),
 ) -> None:
-    """Export every table of a batch store, one file per table, and one CSV per summary table
-    of every report under DIR/tables/ (csv format).
+    """Export every table of a batch store, one file per table (with --tables, also one CSV per
+    summary table of every report, in DIR/tables/).
 
     No CSV cell holds more than a spreadsheet takes (32,767 characters): a longer one is cut
     with a marker, and the whole value is in the jsonl export.
@@ -261,8 +265,10 @@ def export_command(
     set_talk(quiet, verbose)
     notes: list[str] = []
     try:
+        if not db.is_file():
+            raise OutputError(db, "no such store")
         output_folder(out)
-        written = api.export(db, fmt.value, out, notes=notes)
+        written = api.export(db, fmt.value, out, notes=notes, tables=tables)
     except CadthkitError as e:
         raise fail(e) from None
     for path in written:

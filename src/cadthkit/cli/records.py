@@ -54,7 +54,7 @@ def extract(
         "-o",
         "--output",
         metavar="DIR",
-        help="Output folder (it must exist; the default is created), or - for standard output.",
+        help="Output folder (created if missing), or - for standard output.",
     ),
     fmt: RecordFormat = typer.Option(
         RecordFormat.json,
@@ -160,7 +160,7 @@ def schema(
 
     set_talk(quiet, verbose)
     try:
-        output_folder(output, default=Path("schemas"))
+        output_folder(output)  # a path through a file: one line, not a traceback
         for path in write_schemas(output):
             info(str(path))
     except CadthkitError as exc:
