@@ -457,3 +457,35 @@ def test_readme_quick_start_output_folder_is_created(tmp_path: Path, monkeypatch
     assert result.exit_code == 0, result.output
     assert (tmp_path / "output" / "ivig-offlabel-2017.json").exists()
     assert io.StringIO(result.stderr).read().startswith(f"{SEED} → output/ivig-offlabel-2017.json")
+
+
+# --- the corrected edition on every public fixture ----------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", BASE_FIXTURE_NAMES)
+def test_fix_makes_a_corrected_edition_of_every_fixture(name: str, tmp_path: Path) -> None:
+    """The corrected PDF reads back as the corrected record (its edition aside, which the PDF
+    prints on the cover and in the Corrections section), keeps the front matter, and its
+    Corrections section names every change and every finding left."""
+    from .render_support import content, differences
+
+    result = api.fix(fixture_pdf(name), tmp_path / "fixed.pdf")
+    record = api.load_record(result.record)
+    assert record.edition is not None
+    again = api.extract(result.pdf)
+    bare = record.model_copy(update={"edition": None})
+    assert differences(content(bare), content(again)) == []
+    assert again.front_matter == extracted(name).front_matter != []
+    text = pdf_text(result.pdf)
+    if result.corrections or result.left:
+        section = text[text.rindex("Corrections") :]
+        for c in result.corrections:
+            assert c.row.split(" (")[0] in section
+        for item in result.left:
+            assert item.finding.code.split("_")[0] in section
+    if result.corrections:
+        assert "Corrected: " in text[: text.index("Authors")]
+        assert record.metadata.version == "1.1"
+    else:
+        assert record.metadata.version == extracted(name).metadata.version

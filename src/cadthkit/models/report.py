@@ -32,7 +32,10 @@ class _Model(BaseModel):
 
 
 class Source(_Model):
-    path: str = Field(description="Path of the PDF as given to the extractor.")
+    path: str = Field(
+        description="Path of the PDF: absolute when read by `cadthkit.extract` (so the record "
+        "finds its PDF from any folder); '-' for standard input."
+    )
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the PDF bytes.")
     page_count: int = Field(ge=0, description="Number of pages in the PDF.")
 
