@@ -268,10 +268,16 @@ def test_check_record_from_stdin_and_output_to_stdout(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["results"][0]["counts"]["error"] == 3
 
 
-def test_render_to_stdout(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["render", str(record_file(tmp_path)), "-o", "-"])
-    assert result.exit_code == 0
+def test_render_from_stdin_to_stdout(tmp_path: Path) -> None:
+    data = record_file(tmp_path).read_bytes()
+    result = runner.invoke(app, ["render", "-", "-o", "-"], input=data)
+    assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes.startswith(b"%PDF-")
+    (tmp_path / "piped.pdf").write_bytes(result.stdout_bytes)
+    assert (
+        api.extract(tmp_path / "piped.pdf").metadata.title
+        == extracted("synthetic-s11").metadata.title
+    )
 
 
 def test_folders_are_read_like_batch_reads_them(tmp_path: Path) -> None:
