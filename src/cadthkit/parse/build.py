@@ -32,7 +32,7 @@ from .text import join_lines
 from .unnumbered import parse_unnumbered
 
 _NUMBERED = re.compile(r"^\d+\.\s+")
-_ENTRY = re.compile(r"^\d{1,4}\.\s")
+_ENTRY = re.compile(r"^\d+\.\s")
 _BODY_END = ("references", "prisma", "appendix", "further")
 
 Fields = dict[str, Any]
