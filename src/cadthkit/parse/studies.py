@@ -82,6 +82,8 @@ def stitch(grids: list[Grid]) -> _Stitched:
                 continue
             if ri == 0 and texts == out.header:
                 continue  # header repeated on a new page
+            if not any(texts):
+                continue  # no text to read (parse_summary_table warns)
             starts_page, first_data = first_data and gi > 0, False
             cells = [c.lines if c else [] for c in row]
             if _is_merged_row(row):
@@ -185,6 +187,17 @@ def parse_summary_table(
     appendix: str | None = None,
 ) -> SummaryTable:
     m = re.match(r"^Table\s+(\d+)", caption)
+    blank = [g.page for g in grids for row in g.rows if not any(_texts(row))]
+    if blank:  # (a content stream cut short draws the rules but not the text)
+        what = "a ruled row" if len(blank) == 1 else f"{len(blank)} ruled rows"
+        warnings.append(
+            ParseWarning(
+                code="table_cut_short",
+                page=blank[0],
+                message=f"{caption}: {what} from page {blank[0]} on hold no readable text; "
+                "their content is missing from the record.",
+            )
+        )
     stitched = stitch(grids)
     rows = [r for raw in stitched.rows if (r := to_study_row(raw, warnings, caption)) is not None]
     return SummaryTable(
