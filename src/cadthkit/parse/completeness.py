@@ -2,15 +2,17 @@
 stream cut short, a page box the content no longer fits) reads without an error but loses
 rows and references, so the record says where the report stops short.
 
-The tables find their own gaps (`tables`, `studies`); this module looks across the report: a
-page with no text inside a table or list that runs on across it, fewer pages than the cover's
-"Report Length", numbers cited that the reference list does not hold, and table numbers that
-jump. Their codes are `models.report.INCOMPLETE_WARNINGS`: `check` reports each as an
+Inside a table, `tables` warns of a ruled table no title claims and `studies` of ruled rows
+with no text; this module looks across the report: a page with no text where a table or the
+text runs on across it, fewer pages than the cover's "Report Length", numbers cited that the
+reference list does not hold, a table title with no table read, and table numbers that jump.
+Their codes are `models.report.INCOMPLETE_WARNINGS`: `check` reports each as an
 `incomplete_record` finding.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from typing import Any
 
@@ -25,19 +27,26 @@ _MIN_MISSING = 2  # one number cited past the list is a misprint the audit repor
 def page_warnings(pages: list[Page], items: list[Item]) -> list[ParseWarning]:
     """A page with no text after pages with text, where what comes before it is a table left
     open (its last grid, no footnote) or what comes after it continues (a grid or running text,
-    not a new heading). A blank page between sections or at the end, as word processors leave,
-    is no gap."""
+    not a new heading). A blank page between sections, or at the end after a finished table or
+    list, as word processors leave, is no gap."""
     out: list[ParseWarning] = []
-    texts = [bool(p.lines or p.grids) for p in pages]
-    for i, page in enumerate(pages):
-        if texts[i] or not any(texts[:i]):
+    if not items:
+        return out
+    starts = [it.page for it in items]  # items run in page order
+    seen_text = False
+    for page in pages:
+        if page.lines or page.grids:
+            seen_text = True
             continue
-        before = [it for it in items if it.page < page.number]
-        after = [it for it in items if it.page > page.number]
-        open_table = bool(before) and before[-1].kind == "grid"
-        runs_on = bool(after) and after[0].kind in ("grid", "text")
+        if not seen_text:
+            continue
+        at = bisect_left(starts, page.number)
+        before = items[at - 1] if at > 0 else None
+        after = items[bisect_right(starts, page.number)] if starts[-1] > page.number else None
+        open_table = before is not None and before.kind == "grid"
+        runs_on = after is not None and after.kind in ("grid", "text")
         if open_table or runs_on:
-            what = "a table" if open_table or after[0].kind == "grid" else "the text"
+            what = "a table" if open_table or (after and after.kind == "grid") else "the text"
             out.append(
                 ParseWarning(
                     code="unreadable_page",
