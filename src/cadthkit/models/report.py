@@ -279,6 +279,18 @@ class ParseWarning(_Model):
     page: int | None = Field(None, description="Page concerned, where there is one.")
 
 
+# Warning codes that say part of the report is missing from the record (the PDF prints more than
+# was read): the audit reports each as an `incomplete_record` finding.
+INCOMPLETE_WARNINGS = (
+    "unreadable_page",  # a page with no text where a table or text runs on across it
+    "missing_pages",  # fewer pages than the cover's Report Length
+    "missing_references",  # numbers cited that the reference list read does not hold
+    "missing_tables",  # table numbers that jump
+    "table_cut_short",  # a table title with no rows read, ruled rows without text, untitled grids
+    "unreadable_row",  # a row whose label is not 'Author (Year)' was skipped
+)
+
+
 class Report(_Model):
     """One CADTH Rapid Response report, extracted from its PDF."""
 
