@@ -34,6 +34,12 @@ def _random(d: Path) -> Path:
     return d / "random.pdf"
 
 
+def _brace(d: Path) -> Path:
+    """Bytes that happen to open with '{' (1 random file in 256): still not a PDF, not a record."""
+    (d / "brace.pdf").write_bytes(b"{" + os.urandom(2047).replace(b"%PDF-", b"....."))
+    return d / "brace.pdf"
+
+
 def _html(d: Path) -> Path:
     (d / "page.pdf").write_text("<!doctype html><html><body>report</body></html>")
     return d / "page.pdf"
@@ -83,6 +89,7 @@ def _scan(d: Path) -> Path:
 BAD: list[tuple[str, Callable[[Path], Path], str]] = [
     ("zero bytes", _zero, "is empty (0 bytes)"),
     ("random bytes", _random, "is not a PDF (no %PDF header)"),
+    ("random bytes opening with a brace", _brace, "is not a PDF (no %PDF header)"),
     ("html named .pdf", _html, "is not a PDF (no %PDF header)"),
     ("png named .pdf", _png, "is not a PDF (no %PDF header)"),
     ("cut half-way", _cut, "is damaged or truncated (PSEOF)"),

@@ -121,8 +121,8 @@ def read_report(
             magic = fh.read(1024)
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if magic.lstrip().startswith(b"{"):
-        return load_record(path)  # a record saved under another name
+    if magic.lstrip().startswith(b"{") and path.suffix.lower() != ".pdf":
+        return load_record(path)  # a record saved under another name (never one named .pdf)
     return extract_file(path, table_engine=table_engine, limits=limits)
 
 
