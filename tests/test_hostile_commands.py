@@ -86,6 +86,9 @@ def _scan(d: Path) -> Path:
     return d / "scan.pdf"
 
 
+#: the file name each case of BAD was written under, filled in as `bad_inputs` builds them
+_BUILT: dict[str, str] = {}
+
 BAD: list[tuple[str, Callable[[Path], Path], str]] = [
     ("zero bytes", _zero, "is empty (0 bytes)"),
     ("random bytes", _random, "is not a PDF (no %PDF header)"),
@@ -121,8 +124,8 @@ def _commands(pdf: Path, out: Path) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def bad_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("bad")
-    for _, build, _ in BAD:
-        build(folder)
+    for description, build, _ in BAD:
+        _BUILT[description] = build(folder).name
     return folder
 
 
@@ -251,26 +254,11 @@ def test_batch_records_every_bad_file_and_goes_on(bad_inputs: Path, tmp_path: Pa
         failures = dict(con.execute("SELECT path, message FROM failures"))
     assert [Path(p).name for p in reports] == ["good report.pdf"]
     assert len(failures) == len(BAD), failures
-    for _, build, problem in BAD:
-        name = _name_of(build)
+    for description, _, problem in BAD:
+        name = _BUILT[description]
         path = str(archive / name)
         assert path in failures, (name, failures)
         assert problem in failures[path], (name, failures[path])
-
-
-def _name_of(build: Callable[[Path], Path]) -> str:
-    return {
-        _zero: "zero.pdf",
-        _random: "random.pdf",
-        _html: "page.pdf",
-        _png: "image.pdf",
-        _cut: "cut.pdf",
-        _locked: "locked.pdf",
-        _no_pages: "nopages.pdf",
-        _bomb: "bomb.pdf",
-        _letter: "letter.pdf",
-        _scan: "scan.pdf",
-    }[build]
 
 
 def _deny(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
