@@ -3,22 +3,18 @@ most the report in flight and never leaves half of one."""
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import json
 import os
 import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..errors import OutputError
-from ..files import no_room, write_atomic
+from ..files import no_room
 from ..models.text import json_safe
-from .opening import Transaction, open_read_only, store_error, store_files
+from .opening import Transaction, store_error, store_files
 from .rows import ReportRows, now
 from .schema import CHILD_TABLES, STORE_VERSION, TABLES, ddl
 
@@ -236,65 +232,3 @@ class Store:
 
 def _json_safe_row(row: dict[str, Any]) -> dict[str, Any]:
     return {k: json_safe(v) if isinstance(v, str) else v for k, v in row.items()}
-
-
-Format = Literal["csv", "jsonl"]
-
-
-def export(db: str | Path, fmt: Format, out_dir: str | Path) -> list[Path]:
-    """Write every table of the store at `db` to `out_dir`, one `TABLE.csv|jsonl` file each."""
-    db, out = Path(db), Path(out_dir)
-    if fmt not in ("csv", "jsonl"):
-        raise OutputError(None, f"format must be one of 'csv', 'jsonl', got {fmt!r}")
-    if not db.is_file():
-        raise OutputError(db, "no such store")
-    conn = open_read_only(db)
-    created = not out.exists()
-    try:
-        for table in TABLES:  # refuse before writing anything, not after two tables
-            if (out / f"{table}.{fmt}").is_dir():
-                raise OutputError(out / f"{table}.{fmt}", "is a folder; nothing was exported")
-        out.mkdir(parents=True, exist_ok=True)  # only now: a failed export creates nothing
-    except OSError as e:
-        conn.close()
-        why = no_room(e) or e.strerror
-        raise OutputError(out, f"cannot create the output folder ({why})") from e
-    except BaseException:
-        conn.close()
-        raise
-    written = []
-    try:
-        for table, columns in TABLES.items():
-            target = out / f"{table}.{fmt}"
-            cursor = conn.execute(f"SELECT {', '.join(c.name for c in columns)} FROM {table}")
-            write_atomic(target, partial(_write_table, fmt=fmt, columns=columns, rows=cursor))
-            written.append(target)
-    except BaseException:
-        if created:  # a failed export leaves no folder of its own behind
-            for path in written:
-                path.unlink(missing_ok=True)
-            with contextlib.suppress(OSError):
-                out.rmdir()
-        raise
-    finally:
-        conn.close()
-    return written
-
-
-def _write_table(
-    tmp: Path, fmt: Format, columns: list[Any], rows: Iterable[tuple[Any, ...]]
-) -> None:
-    names = [c.name for c in columns]
-    is_json = [c.kind == "JSON" for c in columns]
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        if fmt == "csv":
-            writer = csv.writer(fh)
-            writer.writerow(names)
-            writer.writerows(rows)
-        else:
-            for row in rows:
-                record = {
-                    n: json.loads(v) if j and v is not None else v
-                    for n, j, v in zip(names, is_json, row, strict=True)
-                }
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")

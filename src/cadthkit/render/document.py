@@ -115,6 +115,14 @@ class _Document(BaseDocTemplate):
             )
 
 
+def _subject(report: Report) -> str:
+    kind = report.metadata.report_type
+    subject = f"CADTH Rapid Response Report: {kind}" if kind else ""
+    if report.edition is not None and report.edition.corrections:
+        subject = f"{subject} (corrected edition)".strip()
+    return subject
+
+
 def _document(
     report: Report, out: io.BytesIO, st: Styles, limits: Limits, name: str | Path | None
 ) -> BaseDocTemplate:
@@ -132,7 +140,7 @@ def _document(
         bottomMargin=MARGIN_BOTTOM,
         title=_shortened(md.title or "", INFO_TITLE),
         author=", ".join(md.authors),
-        subject=f"CADTH Rapid Response Report: {md.report_type}" if md.report_type else "",
+        subject=_subject(report),
         keywords=[k for k in keywords if k],
         creator=f"cadthkit {__version__}",
     )
