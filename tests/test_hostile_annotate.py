@@ -56,7 +56,8 @@ def test_annotate_reads_what_extract_read(tmp_path: Path, case: str) -> None:
     )
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert result.exit_code == 1, result.output  # the seed's errors; the copy is written
-    assert result.output == ""  # no traceback, no library chatter
+    # no traceback, no library chatter: the one line naming what was written
+    assert result.output == f"{pdf} → {out}\n"
     findings = api.check(extracted_again)
     assert sorted(finding_annotations(out)) == list(range(1, len(findings) + 1))
 

@@ -22,6 +22,7 @@ from .inputs import extract_file, is_stdin, load_record, read_report, source_pdf
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Correction, LeftAsPrinted, Report
 from .models.findings import AuditResult, Finding, SeverityCounts
+from .models.text import json_safe
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -246,7 +247,7 @@ def fix(
     assert fixed.edition is not None
     edition = fixed.edition
     data = render_to_bytes(fixed, limits=limits, name=outputs.pdf)
-    name, written = str(source), str(outputs.pdf)
+    name, written = json_safe(str(source)), json_safe(str(outputs.pdf))  # names not UTF-8
     files = {
         outputs.pdf: data,
         outputs.record: (fixed.model_dump_json(indent=2) + "\n").encode("utf-8"),

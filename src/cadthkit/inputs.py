@@ -14,6 +14,7 @@ from . import pipeline
 from .errors import InputError, RecordError
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Report
+from .models.text import json_safe
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -97,7 +98,7 @@ def extract_file(
         report.source.path = STDIN
         return report
     report = pipeline.extract(Path(path), table_engine=table_engine, limits=limits, reader=reader)
-    report.source.path = os.path.abspath(path)
+    report.source.path = json_safe(os.path.abspath(path))  # a name that is not UTF-8
     return report
 
 

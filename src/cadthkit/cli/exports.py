@@ -271,7 +271,10 @@ def export_command(
     try:
         if not db.is_file():
             raise OutputError(db, "no such store")
-        output_folder(out)
+        if out.exists() and not out.is_dir():
+            raise OutputError(out, "is not a folder")
+        # `export` makes a missing folder itself, once the store has been read: a failed export
+        # leaves none behind
         written = api.export(db, fmt.value, out, notes=notes, tables=tables)
     except CadthkitError as e:
         raise fail(e) from None

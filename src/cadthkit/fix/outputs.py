@@ -102,6 +102,14 @@ def set_is_complete(outputs: FixOutputs) -> bool:
         return False
 
 
+def _stage(temp: Path, target: Path, data: bytes) -> Path:
+    """`data` written into the temporary folder; a failure names `target`, the file asked for."""
+    try:
+        return write_bytes_atomic(temp / target.name, data)
+    except OutputError as exc:
+        raise OutputError(target, exc.problem) from None
+
+
 def write_set(
     outputs: FixOutputs,
     files: dict[Path, bytes],
@@ -122,10 +130,8 @@ def write_set(
         ) from None
     try:
         digests = {target.name: sha256_hex(data) for target, data in files.items()}
-        staged = [(write_bytes_atomic(temp / t.name, d), t) for t, d in files.items()]
-        staged.append(
-            (write_bytes_atomic(temp / outputs.log_json.name, manifest(digests)), outputs.log_json)
-        )
+        staged = [(_stage(temp, t, d), t) for t, d in files.items()]
+        staged.append((_stage(temp, outputs.log_json, manifest(digests)), outputs.log_json))
         outputs.log_json.unlink(missing_ok=True)  # the old set is no longer complete
         for source, target in staged:
             move(source, target)
