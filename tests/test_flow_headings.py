@@ -36,3 +36,23 @@ def test_subheading_slightly_above_body_is_h3() -> None:
     assert kinds["Non-Randomized Studies"] == "h2"
     assert kinds["Prospective Observational Studies"] == "h3"
     assert kinds["Retrospective Observational Studies"] == "h3"
+
+
+def test_2013_run_in_lines_are_never_headings() -> None:
+    """A short title leaves the bold 'TITLE:' label most of the line: in capitals ('TITLE: HPV')
+    it still reads as the run-in line, not as the first section."""
+    body = "A sentence of running text that is long enough to count as body text."
+    pages = [
+        _page(
+            1,
+            [
+                ("TITLE: HPV", 10, True),
+                ("DATE: 2013-05-30", 10, True),
+                ("CONTEXT AND POLICY ISSUES:", 10, True),
+                *[(body, 10, False)] * 6,
+            ],
+        )
+    ]
+    kinds = {item.text: item.kind for item in build_flow(pages, template="2013")}
+    assert kinds["TITLE: HPV"] == kinds["DATE: 2013-05-30"] == "text"
+    assert kinds["CONTEXT AND POLICY ISSUES:"] == "h1"

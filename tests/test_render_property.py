@@ -2,17 +2,19 @@
 
 Records vary column counts (3–6; six go on landscape pages), row counts, cells long enough to
 split across pages, bulleted cells, sections, non-ASCII names (Ø, é, ł, ’) and signs (≥, –),
-&, < and >, superscript citations in running text. Critical Appraisal records (2017 and 2021
-templates) add a body of headed sections with ranges and lists of callouts, abbreviations,
+&, < and >, superscript citations in running text. Critical Appraisal records (2013, 2017 and
+2021 templates) add a body of headed sections with ranges and lists of callouts, abbreviations,
 characteristics tables with a country line, spanning-row appraisal and findings tables whose
 studies recur across tables, a PRISMA diagram, a flat reference list and unnumbered further
-references.
+references; 2013 records their run-in title and date, capitals headings, and the cite-as line
+and labelled blocks in the first page's small print.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from cadthkit.models import (
     Citation,
     CriterionRow,
     ExclusionReason,
+    FrontMatterBlock,
     Metadata,
     Prisma,
     Reference,
@@ -229,11 +232,35 @@ def _label(draw: st.DrawFn, year: int) -> tuple[str, str]:
     return first, form.format(first, year)
 
 
+def _caps(template: str, heading: str) -> str:
+    """The 2013 template prints level-1 and appendix headings in capitals: its records hold
+    them so."""
+    return heading.upper() if template == "2013" else heading
+
+
+@st.composite
+def _metadata_2013(draw: st.DrawFn) -> Metadata:
+    """No cover block: 'TITLE:' and 'DATE: 30 May 2013' run-in lines; the report type only at
+    the end of the cite-as line in the first page's small print."""
+    title = draw(sentence(3, 14))[:-1]
+    date = draw(st.dates(dt.date(2011, 1, 1), dt.date(2015, 12, 31)))
+    return Metadata(
+        title=title,
+        report_type="Summary with Critical Appraisal",
+        template="2013",
+        publication_date=date,
+        publication_date_raw=f"{date.day} {date:%B %Y}",
+        cite_as=f"{title}. Ottawa: CADTH; {date:%Y %b}. (CADTH rapid response report: "
+        "summary with critical appraisal).",
+    )
+
+
 @st.composite
 def sca_reports(draw: st.DrawFn, templates: tuple[str, ...], further: bool) -> Report:
     """Critical Appraisal records in `templates`; with `further`, maybe unnumbered further
     references (Appendix 5)."""
     template = draw(st.sampled_from(templates))
+    caps = partial(_caps, template)
     n_refs = draw(st.integers(4, 8))
     refs = [draw(reference(i + 1, "")).model_copy(update={"section": None}) for i in range(n_refs)]
     body: list[BodySection] = []
@@ -244,6 +271,8 @@ def sca_reports(draw: st.DrawFn, templates: tuple[str, ...], further: bool) -> R
             a = draw(st.integers(1, n_refs - 1))
             callout = draw(st.sampled_from([f"{a}", f"{a},{a + 1}", f"{a}-{a + 1}"]))
             paragraphs.append(f"{draw(sentence(8, 40))[:-1]}.^{{{callout}}} {draw(sentence())}")
+        if level == 1:
+            heading = caps(heading)
         body.append(BodySection(heading=heading, level=level, paragraphs=paragraphs))
         if field:
             copies[field] = paragraphs
@@ -267,7 +296,7 @@ def sca_reports(draw: st.DrawFn, templates: tuple[str, ...], further: bool) -> R
             for first, label, year, n in studies
         ]
 
-    appendix2 = "Appendix 2: Characteristics of Included Publications"
+    appendix2 = caps("Appendix 2: Characteristics of Included Publications")
     tables = [
         SummaryTable(
             number=2,
@@ -283,7 +312,7 @@ def sca_reports(draw: st.DrawFn, templates: tuple[str, ...], further: bool) -> R
             "Black Checklist^{1}",
             columns=["Strengths", "Limitations"],
             layout="spanning",
-            appendix="Appendix 3: Critical Appraisal of Included Publications",
+            appendix=caps("Appendix 3: Critical Appraisal of Included Publications"),
             rows=rows(2, country=False),
         ),
         SummaryTable(
@@ -291,7 +320,7 @@ def sca_reports(draw: st.DrawFn, templates: tuple[str, ...], further: bool) -> R
             title="Table 4: Summary of Findings of Included Primary Clinical Studies",
             columns=["Main Study Findings", "Authors’ Conclusion"],
             layout="spanning",
-            appendix="Appendix 4: Main Study Findings and Authors’ Conclusions",
+            appendix=caps("Appendix 4: Main Study Findings and Authors’ Conclusions"),
             rows=rows(2, country=False),
         ),
     ]
@@ -329,12 +358,16 @@ def sca_reports(draw: st.DrawFn, templates: tuple[str, ...], further: bool) -> R
     )
     further_refs = draw(st.lists(reference(1, ""), max_size=2)) if further else []
     abbreviations = draw(st.sets(st.sampled_from(sorted(ABBREVIATIONS)), min_size=1))
-    title = "Appendix 5: Additional References of Potential Interest"
+    title = caps("Appendix 5: Additional References of Potential Interest")
     date = dt.date(draw(st.integers(2015, 2022)), draw(st.integers(1, 12)), 15)
-    return Report(
-        tool_version="test",
-        source=Source(path="generated", sha256="0" * 64, page_count=0),
-        metadata=Metadata(
+    if template == "2013":
+        metadata = draw(_metadata_2013())
+        front_matter = [
+            FrontMatterBlock(label=label, paragraphs=[draw(sentence(8, 50))])
+            for label in ("Disclaimer", "Copyright", "Links")
+        ]
+    else:
+        metadata = Metadata(
             title=draw(sentence(3, 14))[:-1],
             report_type="Rapid Review" if template == "2021" else "Summary with Critical Appraisal",
             template=template,
@@ -345,7 +378,13 @@ def sca_reports(draw: st.DrawFn, templates: tuple[str, ...], further: bool) -> R
             report_length_pages=draw(st.integers(1, 40)),
             authors=["Zoë Côté"],
             cite_as=draw(sentence(5, 30)),
-        ),
+        )
+        front_matter = []
+    return Report(
+        tool_version="test",
+        source=Source(path="generated", sha256="0" * 64, page_count=0),
+        metadata=metadata,
+        front_matter=front_matter,
         abbreviations={k: ABBREVIATIONS[k] for k in sorted(abbreviations)},
         research_questions=draw(st.lists(sentence(), min_size=1, max_size=2)),
         body=body,
@@ -360,7 +399,7 @@ def sca_reports(draw: st.DrawFn, templates: tuple[str, ...], further: bool) -> R
         overall_summary=copies["overall_summary"],
         summary_tables=tables,
         prisma=prisma,
-        references_heading="References",
+        references_heading=caps("References"),
         references=refs,
         appendix_heading=title if further_refs else None,
         appendix=[
@@ -476,13 +515,20 @@ def test_generated_record_round_trips(report: Report) -> None:
 
 
 def _critical_appraisal_round_trip(report: Report) -> None:
+    # no blank page: two lines or more besides the page furniture (a page number, and a running
+    # header except in the 2013 template)
+    furniture = 1 if report.metadata.template == "2013" else 2
     with tempfile.TemporaryDirectory() as tmp:
         pdf = render(report, Path(tmp) / "generated.pdf")
         again = extract(pdf)
-        with pdfplumber.open(pdf) as doc:  # no blank page: more than header and page number
-            assert all(len((p.extract_text() or "").splitlines()) > 3 for p in doc.pages)
+        with pdfplumber.open(pdf) as doc:
+            assert all(
+                len((p.extract_text() or "").splitlines()) >= furniture + 2 for p in doc.pages
+            )
     assert differences(built_fields(report, sca=True), built_fields(again, sca=True)) == []
-    assert again.metadata.report_length_pages == again.source.page_count
+    # the 2013 template prints no report length: the field stays null
+    length = None if report.metadata.template == "2013" else again.source.page_count
+    assert again.metadata.report_length_pages == length
     assert again.warnings == []
 
 
@@ -498,4 +544,13 @@ def test_generated_critical_appraisal_record_round_trips(report: Report) -> None
 @given(sca_reports(templates=("2017", "2021"), further=True))
 def test_generated_rapid_review_and_further_references_round_trip(report: Report) -> None:
     """2021 Critical Appraisal records ('Rapid Review') and unnumbered further references."""
+    _critical_appraisal_round_trip(report)
+
+
+@pytest.mark.slow
+@SETTINGS
+@given(sca_reports(templates=("2013",), further=True))
+def test_generated_2013_record_round_trips(report: Report) -> None:
+    """2013 records: run-in title and date, capitals headings, the cite-as line and small-print
+    blocks in the first page's footer."""
     _critical_appraisal_round_trip(report)

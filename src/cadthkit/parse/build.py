@@ -16,13 +16,13 @@ from typing import Any
 from ..errors import NotAReportError
 from ..models import ParseWarning, ReferenceGroup, Report, Source
 from ..models.report import Template
-from ..pdf import Grid, Page
+from ..pdf import Grid, Line, Page
 from .abbreviations import parse_abbreviations
 from .body import parse_body
 from .completeness import length_warning, page_warnings, reference_warnings, table_warnings
 from .criteria import parse_criteria
 from .flow import Item, body_size, build_flow, is_box, page_lines
-from .frontmatter import parse_front_matter
+from .frontmatter import first_page_footer, parse_front_matter
 from .metadata import parse_metadata
 from .prisma import parse_prisma
 from .references import parse_reference_items
@@ -49,13 +49,16 @@ def build_report(pages: list[Page], source: Source, tool_version: str) -> Report
     cover = page_lines(pages[0])
     template = detect_template(cover)
     items = build_flow(pages, template=template)
+    body_pt = body_size(pages)
+    footer: list[Line] = []
+    if template == "2013":
+        items, footer = first_page_footer(items, body_pt)
     start = _first_heading(items, template)
     front = [it.line for it in items[:start] if it.line is not None and it.page > 1]
     if template == "2013":  # no cover page: the run-in lines above the first heading
-        cover = [it.line for it in items[:start] if it.line is not None]
+        cover = [it.line for it in items[:start] if it.line is not None] + footer
     meta = parse_metadata(cover, front, warnings, template)
     found: Fields = {"front_matter": parse_front_matter(cover if template == "2013" else front)}
-    body_pt = body_size(pages)
     critical = meta.report_type in CRITICAL_APPRAISAL or _has_appraisal(items)
     roles: set[str] = set()
     for sec in split_sections(items[start:]):

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..pdf import Grid, Line, Page
+from .template import RUN_IN_2013
 
 # A bold line up to 8 % above the running-text size is a sub-heading (h3), not a new level:
 # exports set sub-headings at 10-10.5 pt over 10 pt text, section headings at 11.5 pt and up.
@@ -101,6 +102,8 @@ def _kind(line: Line, body: float, levels: dict[float, str], template: str | Non
         return "text"
     if template == "2013" and line.bold and line.size >= body * 0.95:
         # One size for all: lines in capitals are sections, other bold lines subsections.
+        if RUN_IN_2013.match(text):
+            return "text"
         if _CAPS_HEADING.match(text):
             return "h1"
         if not text.endswith((".", ":", ",")) and not text[0].isdigit():

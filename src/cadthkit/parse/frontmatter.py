@@ -8,6 +8,7 @@ import re
 
 from ..models import FrontMatterBlock
 from ..pdf import Line
+from .flow import Item
 from .text import join_lines
 
 BLOCK_LABELS = (
@@ -41,6 +42,33 @@ _BLOCK = {label.lower() for label in BLOCK_LABELS}
 # A gap between two lines wider than this share of the text size starts a new paragraph: the
 # fixtures leave 1.8-3.2 pt inside a paragraph and 5.6-8.5 pt between paragraphs, at 7.5-8 pt.
 PARAGRAPH_GAP = 0.55
+
+
+# Small print is set well below running text (7-8 pt under 10-11 pt).
+SMALL_PRINT = 0.9
+_OPENS = {x.lower() for x in ("Cite As", "Authors", *BLOCK_LABELS)}
+
+
+def first_page_footer(items: list[Item], body_pt: float) -> tuple[list[Item], list[Line]]:
+    """2013: the small-print block (cite as, disclaimer, copyright, links) printed as the
+    first page's footer, under the running text: taken out of the stream, its lines to be read
+    as front matter. It must open with one of its labels and fill the rest of the page, bar a
+    page number (the browser layout prints the block under the date instead)."""
+    first = items[0].page if items else 1
+    small = SMALL_PRINT * body_pt
+    for i, it in enumerate(items):
+        if it.page != first:
+            break
+        m = _LABEL.match(it.text)
+        if it.line is None or it.line.size >= small or not m or m.group(1).lower() not in _OPENS:
+            continue
+        end = next((j for j in range(i, len(items)) if items[j].page != first), len(items))
+        tail = [t.line for t in items[i:end]]
+        footer = [ln for ln in tail if ln is not None and ln.size < small]
+        if len(footer) == len(tail) - sum(1 for ln in tail if ln and ln.text.isdigit()):
+            return items[:i] + items[end:], footer
+        break
+    return items, []
 
 
 def parse_front_matter(lines: list[Line]) -> list[FrontMatterBlock]:

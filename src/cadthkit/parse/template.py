@@ -15,6 +15,9 @@ from ..pdf import Line
 BAND_2017 = re.compile(r"^CADTH\s+RAPID\s+RESPONSE\s+REPORT\s*:\s*(.+)$", re.I)
 BAND_2021 = re.compile(r"^CADTH\s+Health\s+Technology\s+Review\b", re.I)
 TITLE_2013 = re.compile(r"^TITLE\s*:\s*(.*)$")
+# 2013 page 1: the run-in lines before the text (a corrected edition adds 'CORRECTED:'). Their
+# bold label can outweigh a short title, so they must never pass for capitals headings.
+RUN_IN_2013 = re.compile(r"^(?:TITLE|DATE|CORRECTED)\s*:")
 
 REPORT_TYPES = {
     "summary of abstracts": "Summary of Abstracts",

@@ -31,7 +31,8 @@ def appendices(report: Report, st: Styles) -> list[Flowable]:
     out: list[Flowable] = []
     if report.prisma is not None:
         diagram = FlowDiagram(report.prisma, st, FRAME_WIDTH)
-        out += [PageBreak(), heading(PRISMA_HEADING, 1, st), diagram]
+        title = PRISMA_HEADING.upper() if st.theme.caps_headings else PRISMA_HEADING
+        out += [PageBreak(), heading(title, 1, st), diagram]
     current: object = object()
     for table in report.summary_tables:
         if table.appendix != current:
