@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .defaults import empty_list
 from .provenance import Box
 
 Severity = Literal["error", "warning", "info"]
@@ -48,7 +49,7 @@ class Finding(BaseModel):
     )
     expected: int | None = Field(None, description="What should be printed, where known.")
     numbers: list[int] = Field(
-        default_factory=list, description="Reference numbers involved (gaps, duplicates)."
+        default_factory=empty_list, description="Reference numbers involved (gaps, duplicates)."
     )
     evidence: str | None = Field(None, description="Why: the reference matched and how.")
     matched_reference: int | None = Field(None, description="Reference the row matched.")
@@ -99,7 +100,7 @@ class AuditResult(BaseModel):
         default_factory=SeverityCounts, description="Findings per severity."
     )
     findings: list[Finding] = Field(
-        default_factory=list, description="Findings, errors first, in document order."
+        default_factory=empty_list, description="Findings, errors first, in document order."
     )
 
 
@@ -115,4 +116,4 @@ class AuditFile(BaseModel):
         FINDINGS_SCHEMA_VERSION, description="Version of this findings format."
     )
     tool_version: str = Field(description="cadthkit version that ran the audit.")
-    results: list[AuditResult] = Field(default_factory=list, description="One per input.")
+    results: list[AuditResult] = Field(default_factory=empty_list, description="One per input.")
