@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import pypdfium2 as pdfium
-
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Deadline, Limits
 from . import pdfium_reader
@@ -66,7 +64,7 @@ def read_document(
     return pages
 
 
-def _pdfium_sources(doc: pdfium.PdfDocument, limits: Limits) -> Iterator[PageSource]:
+def _pdfium_sources(doc: pdfium_reader.Document, limits: Limits) -> Iterator[PageSource]:
     for index in range(len(doc)):
         yield pdfium_reader.read_page(doc, index, limits.max_chars_per_page)
 
