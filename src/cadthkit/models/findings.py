@@ -11,11 +11,15 @@ from .provenance import Box
 
 Severity = Literal["error", "warning", "info"]
 
+# Built on first use: `cadthkit extract` never validates a finding, and building these classes
+# up front was a tenth of its start-up spent on models.
+_CONFIG = ConfigDict(extra="forbid", defer_build=True)
+
 
 class Location(BaseModel):
     """Where a finding applies; every field optional because findings differ in scope."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = _CONFIG
 
     page: int | None = Field(None, ge=1, description="1-based page number.")
     table: str | None = Field(None, description="Table caption, e.g. 'Table 2: ...'.")
@@ -35,7 +39,7 @@ class Location(BaseModel):
 class Finding(BaseModel):
     """One inconsistency found by the citation audit."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = _CONFIG
 
     code: str = Field(description="Finding code, e.g. 'citation_mismatch' (see README).")
     severity: Severity = Field(description="error, warning or info.")
@@ -62,7 +66,7 @@ class Finding(BaseModel):
 class Correction(BaseModel):
     """One change applied by `cadthkit fix`, with the evidence that justified it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = _CONFIG
 
     table: str = Field(description="Table caption.")
     row: str = Field(description="Row as 'Author (Year)'.")
@@ -78,7 +82,7 @@ FINDINGS_SCHEMA_VERSION = 1
 class SeverityCounts(BaseModel):
     """How many findings of each severity one audit produced."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = _CONFIG
 
     error: int = Field(0, ge=0, description="Findings of severity error.")
     warning: int = Field(0, ge=0, description="Findings of severity warning.")
@@ -88,7 +92,7 @@ class SeverityCounts(BaseModel):
 class AuditResult(BaseModel):
     """The citation audit of one input (a PDF or a record JSON)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = _CONFIG
 
     source: str = Field(description="The input path as given (PDF or record JSON).")
     pdf_sha256: str | None = Field(
@@ -107,7 +111,7 @@ class AuditResult(BaseModel):
 class AuditFile(BaseModel):
     """What `cadthkit check --format json` prints: one result per input."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = _CONFIG
 
     record_type: Literal["cadthkit.findings"] = Field(
         "cadthkit.findings", description="Names this record's kind for tools that read it."
