@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import itertools
 import json
 import os
 import shutil
@@ -58,7 +59,7 @@ EXTRACT_LIBRARIES = (
 )
 # Successive steps of `cadthkit extract FILE -o DIR`; each code runs the ones before it too.
 PARTS = (
-    ("interpreter", "pass"),
+    ("interpreter", ""),
     ("typer", "import typer"),
     ("command line (cadthkit.cli)", "from cadthkit.cli import app"),
     ("pydantic", "from pydantic import BaseModel, ConfigDict, Field, field_validator"),
@@ -119,12 +120,14 @@ def extract_libraries(src: str, tmp: Path) -> str:
 
 
 def parts(src: str, tmp: Path) -> list[float]:
-    """CPU s of each cumulative step of PARTS, in one fresh interpreter each."""
-    cpu = []
-    for k in range(len(PARTS)):
-        code = "import sys\n" + "\n".join(c for _, c in PARTS[: k + 1])
-        cpu.append(timed([sys.executable, "-c", code, str(FIXTURE), str(tmp)], src)[1])
-    return cpu
+    """CPU s of each step of PARTS, in one fresh interpreter: its CPU clock read after each."""
+    code = "import sys, time, json\nmarks = [time.process_time()]\n"
+    for _, step in PARTS[1:]:
+        code += f"{step}\nmarks.append(time.process_time())\n"
+    code += "print(json.dumps(marks))"
+    _, _, out = timed([sys.executable, "-c", code, str(FIXTURE), str(tmp)], src)
+    marks = json.loads(out.strip().splitlines()[-1])
+    return [marks[0]] + [b - a for a, b in itertools.pairwise(marks)]
 
 
 def compiled_copy(src: str, folder: Path) -> str:
@@ -188,16 +191,15 @@ def main() -> None:
             f" by cadthkit extract: {libraries[label]}"
         )
     if args.parts:
-        print("\nwhere the CPU time of `cadthkit extract` goes (ms; median of step differences)")
+        print("\nwhere the CPU time of `cadthkit extract` goes (ms, median; one process per run)")
         print(f"{'step':32}" + "".join(f"{label:>16}" for label in trees))
         for k, (name, _) in enumerate(PARTS):
             row = []
             for label in trees:
-                diffs = [s[k] - (s[k - 1] if k else 0.0) for s in steps[label]]
-                row.append(f"{1000 * statistics.median(diffs):16.0f}")
+                row.append(f"{1000 * statistics.median(s[k] for s in steps[label]):16.0f}")
             print(f"{name:32}" + "".join(row))
         totals = [
-            f"{1000 * statistics.median(s[-1] for s in steps[label]):16.0f}" for label in trees
+            f"{1000 * statistics.median(sum(s) for s in steps[label]):16.0f}" for label in trees
         ]
         print(f"{'total':32}" + "".join(totals))
 
