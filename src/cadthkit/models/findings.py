@@ -1,7 +1,5 @@
 """Audit results: a wrong citation is a `Finding`, never an exception."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -5,8 +5,6 @@ record can be rendered back exactly; the same citations are also listed, parsed,
 `Report.text_citations`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Literal
 
@@ -122,7 +120,7 @@ class StudyRow(_Model):
     box: Box | None = Field(None, description="The first-column cell on its first page.")
 
     @model_validator(mode="after")
-    def _default_label(self) -> StudyRow:
+    def _default_label(self) -> "StudyRow":
         """Rows read before labels were recorded name themselves 'Author (Year)'."""
         if not self.label:
             self.label = f"{self.first_author} ({self.year_raw})"
