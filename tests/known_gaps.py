@@ -13,10 +13,6 @@ KNOWN_GAPS: dict[str, str] = {
         "U+DD00; pdfminer drops the lone surrogate, so the pdfplumber reader reads 'Se琀ng' "
         "where PDFium's codes give 'Setting'"
     ),
-    "test_render_property.py::test_generated_rapid_review_and_further_references_round_trip": (
-        "issue 10: a 2021 Critical Appraisal report (Rapid Review) and unnumbered further "
-        "references (Appendix 5) are not read yet; no fixture has either"
-    ),
 }
 
 

@@ -51,6 +51,7 @@ def test_extract_creates_missing_output_folder(tmp_path: Path) -> None:
 def test_path_with_spaces_and_non_ascii(tmp_path: Path) -> None:
     pdf = tmp_path / "rapport été 2017.pdf"
     shutil.copy(fixture_pdf("synthetic-s11"), pdf)
+    (tmp_path / "out").mkdir()
     result = runner.invoke(app, ["extract", str(pdf), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "rapport été 2017.json").exists()
@@ -60,6 +61,7 @@ def test_bad_and_good_inputs_mixed(tmp_path: Path) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"not a pdf at all")
     out = tmp_path / "out"
+    out.mkdir()
     result = runner.invoke(
         app, ["extract", str(bad), str(fixture_pdf("synthetic-s11")), "-o", str(out)]
     )

@@ -34,6 +34,12 @@ def _random(d: Path) -> Path:
     return d / "random.pdf"
 
 
+def _brace(d: Path) -> Path:
+    """Bytes that happen to open with '{' (1 random file in 256): still not a PDF, not a record."""
+    (d / "brace.pdf").write_bytes(b"{" + os.urandom(2047).replace(b"%PDF-", b"....."))
+    return d / "brace.pdf"
+
+
 def _html(d: Path) -> Path:
     (d / "page.pdf").write_text("<!doctype html><html><body>report</body></html>")
     return d / "page.pdf"
@@ -80,9 +86,13 @@ def _scan(d: Path) -> Path:
     return d / "scan.pdf"
 
 
+#: the file name each case of BAD was written under, filled in as `bad_inputs` builds them
+_BUILT: dict[str, str] = {}
+
 BAD: list[tuple[str, Callable[[Path], Path], str]] = [
     ("zero bytes", _zero, "is empty (0 bytes)"),
     ("random bytes", _random, "is not a PDF (no %PDF header)"),
+    ("random bytes opening with a brace", _brace, "is not a PDF (no %PDF header)"),
     ("html named .pdf", _html, "is not a PDF (no %PDF header)"),
     ("png named .pdf", _png, "is not a PDF (no %PDF header)"),
     ("cut half-way", _cut, "is damaged or truncated (PSEOF)"),
@@ -114,8 +124,8 @@ def _commands(pdf: Path, out: Path) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def bad_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("bad")
-    for _, build, _ in BAD:
-        build(folder)
+    for description, build, _ in BAD:
+        _BUILT[description] = build(folder).name
     return folder
 
 
@@ -183,11 +193,10 @@ def test_outputs_that_cannot_be_written(tmp_path: Path) -> None:
     record.write_text(extracted("synthetic-s11").model_dump_json())
     blocker = tmp_path / "file"
     blocker.write_text("x")
+    # one rule for every command (issue 12): a missing output folder is created
+    made = runner.invoke(app, ["render", str(record), "-o", str(tmp_path / "missing" / "o.pdf")])
+    assert made.exit_code == 0 and (tmp_path / "missing" / "o.pdf").exists(), made.output
     cases = {
-        ("render", str(record), "-o", str(tmp_path / "missing" / "o.pdf")): (
-            f"error: {tmp_path / 'missing' / 'o.pdf'}: output folder {tmp_path / 'missing'} "
-            "does not exist"
-        ),
         ("render", str(record), "-o", str(blocker / "o.pdf")): (
             f"error: {blocker / 'o.pdf'}: {blocker} is not a folder"
         ),
@@ -245,26 +254,11 @@ def test_batch_records_every_bad_file_and_goes_on(bad_inputs: Path, tmp_path: Pa
         failures = dict(con.execute("SELECT path, message FROM failures"))
     assert [Path(p).name for p in reports] == ["good report.pdf"]
     assert len(failures) == len(BAD), failures
-    for _, build, problem in BAD:
-        name = _name_of(build)
+    for description, _, problem in BAD:
+        name = _BUILT[description]
         path = str(archive / name)
         assert path in failures, (name, failures)
         assert problem in failures[path], (name, failures[path])
-
-
-def _name_of(build: Callable[[Path], Path]) -> str:
-    return {
-        _zero: "zero.pdf",
-        _random: "random.pdf",
-        _html: "page.pdf",
-        _png: "image.pdf",
-        _cut: "cut.pdf",
-        _locked: "locked.pdf",
-        _no_pages: "nopages.pdf",
-        _bomb: "bomb.pdf",
-        _letter: "letter.pdf",
-        _scan: "scan.pdf",
-    }[build]
 
 
 def _deny(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:

@@ -36,9 +36,15 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("parse", ("cadthkit.parse",)),
     (
         "audit, fix, render",
-        ("cadthkit.audit", "cadthkit.fix", "cadthkit.render", "cadthkit.schema"),
+        (
+            "cadthkit.audit",
+            "cadthkit.fix",
+            "cadthkit.render",
+            "cadthkit.schema",
+            "cadthkit.export",
+        ),
     ),
-    ("pipeline", ("cadthkit.pipeline",)),
+    ("pipeline", ("cadthkit.pipeline", "cadthkit.inputs")),
     ("batch and api", ("cadthkit.batch", "cadthkit.api")),
     ("cli", ("cadthkit.cli",)),
     # The package root re-exports the API (lazily), so it sits on top: importing a name from it

@@ -7,17 +7,20 @@ are imported inside the functions that need them, so `extract` does not pay for 
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import pipeline
 from .batch.options import DEFAULT_STORE, BatchOptions
 from .errors import InputError, OutputError
-from .files import check_output_folder, write_atomic, write_bytes_atomic, write_text_atomic
+from .files import check_output_folder, write_atomic, write_bytes_atomic
+from .inputs import extract_file, is_stdin, load_record, read_report, source_pdf
 from .limits import DEFAULT_LIMITS, Limits
-from .models import Correction, Report
+from .models import Correction, LeftAsPrinted, Report
 from .models.findings import AuditResult, Finding, SeverityCounts
 from .version import __version__
 
@@ -35,12 +38,16 @@ __all__ = [
     "check",
     "correct",
     "export",
+    "export_tables",
     "extract",
     "fix",
     "load_record",
     "read_report",
     "record_name",
+    "record_names",
+    "references",
     "render",
+    "source_pdf",
 ]
 
 TABLE_ENGINES = ("pdfplumber", "camelot")
@@ -63,7 +70,7 @@ def extract(
             f"table_engine must be one of {', '.join(map(repr, TABLE_ENGINES))}, "
             f"not {table_engine!r}"
         )
-    return pipeline.extract(Path(path), table_engine=table_engine, limits=limits, reader=reader)
+    return extract_file(path, table_engine=table_engine, limits=limits, reader=reader)
 
 
 def record_name(pdf: str | Path) -> str:
@@ -75,56 +82,37 @@ def record_name(pdf: str | Path) -> str:
     return safe[:200] + ".json"
 
 
-def load_record(path: str | Path) -> Report:
-    """Load and validate a record JSON written by `extract`."""
-    from pydantic import ValidationError
+def _safe(text: str) -> str:
+    return record_name(text + ".x").removesuffix(".json")
 
-    from .errors import RecordError
 
-    path = Path(path)
-    try:
-        data = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a folder, not a record file") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "is not a record JSON (not UTF-8 text)") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if not data.strip():
-        raise InputError(path, "is empty (0 bytes)" if not data else "is empty (only spaces)")
-    try:
-        return Report.model_validate_json(data)
-    except ValidationError as exc:
-        lines = [
-            f"  {'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}"
-            for err in exc.errors()
-        ]
-        raise RecordError(path, "is not a valid cadthkit record:\n" + "\n".join(lines)) from None
+def record_names(pdfs: Sequence[str | Path]) -> list[str]:
+    """A distinct record name for each of `pdfs`: `record_name`, and where two PDFs share a
+    stem (c1/report.pdf, c2/report.pdf) the names of their folders in front (c1_report.json,
+    c2_report.json), or a number where those are the same too; no record overwrites another."""
+    names = [record_name(p) for p in pdfs]
+    paths = [Path(os.path.abspath(p)) for p in pdfs]
+    for _ in range(3):
+        clashes = {n for n in names if names.count(n) > 1}
+        if not clashes:
+            return names
+        for i, path in enumerate(paths):
+            if names[i] in clashes:
+                depth = names[i].count("_") - record_name(path).count("_") + 1
+                parents = [_safe(p.name) for p in path.parents][:depth][::-1]
+                names[i] = "_".join([*parents, record_name(path).removesuffix(".json")]) + ".json"
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name.removesuffix('.json')}-{seen[name]}.json")
+    return out
 
 
 # --- citation audit (check) -------------------------------------------------------------------
 
 
 SEVERITIES = ("error", "warning", "info")
-
-
-def read_report(path: str | Path) -> Report:
-    """A record from a PDF (extracted) or from a record JSON written by `extract`."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "no such file" if not path.exists() else "is not a file")
-    if path.suffix.lower() == ".json":
-        return load_record(path)
-    try:
-        with path.open("rb") as fh:
-            magic = fh.read(1024)
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if magic.lstrip().startswith(b"{"):
-        return load_record(path)  # a record saved under another name
-    return extract(path)  # says precisely why a non-PDF is not one
 
 
 def check(report: Report | str | Path) -> list[Finding]:
@@ -189,57 +177,118 @@ def render(report: Report, path: str | Path, corrections: Iterable[Correction] =
 
 @dataclass(frozen=True)
 class FixResult:
-    """What `fix` wrote and changed."""
+    """What `fix` wrote, changed and left as printed."""
 
     pdf: Path
     record: Path
     log_json: Path
     log_text: Path
     corrections: list[Correction]
-    skipped: list[Skipped]
+    skipped: list[Skipped]  # citation findings the evidence did not support changing
+    left: list[LeftAsPrinted] = field(default_factory=list)  # every finding that remains
+    replaced_incomplete: bool = False  # the outputs of an interrupted run were replaced
+
+    @property
+    def errors_left(self) -> int:
+        return sum(item.finding.severity == "error" for item in self.left)
+
+    @property
+    def warnings_left(self) -> int:
+        return sum(item.finding.severity == "warning" for item in self.left)
 
 
 def fix_outputs(out: str | Path) -> tuple[Path, Path, Path, Path]:
     """OUT.pdf → (OUT.pdf, OUT.json, OUT.corrections.json, OUT.corrections.md)."""
-    pdf = Path(out)
-    stem = pdf.with_suffix("") if pdf.suffix.lower() == ".pdf" else pdf
-    return (
-        pdf,
-        stem.with_name(stem.name + ".json"),
-        stem.with_name(stem.name + ".corrections.json"),
-        stem.with_name(stem.name + ".corrections.md"),
-    )
+    from .fix import FixOutputs
+
+    return FixOutputs.of(out).all
 
 
 def fix(
-    pdf: str | Path,
+    source: str | Path,
     out: str | Path,
     *,
     table_engine: str = "pdfplumber",
     limits: Limits = DEFAULT_LIMITS,
+    today: dt.date | None = None,
 ) -> FixResult:
-    """Extract, audit (`check`), correct and re-render `pdf` as `out`; write the corrected
-    record and the corrections log beside it. Nothing is written if any step fails."""
-    from .fix import corrections_json, corrections_markdown, plan_corrections
+    """Extract (or load: `source` may be a record JSON), audit, correct and re-render as `out`:
+    a corrected edition whose record, log and Corrections section list every change and every
+    finding left as printed, with the reason. The four outputs are written as one set (see
+    `cadthkit.fix.outputs`); nothing is written if any step fails."""
+    from .fix import (
+        FixOutputs,
+        corrections_json,
+        corrections_markdown,
+        left_as_printed,
+        make_edition,
+        plan_corrections,
+        set_is_complete,
+        write_set,
+    )
     from .render import render_to_bytes
 
-    targets = fix_outputs(out)
-    if any(t.resolve() == Path(pdf).resolve() for t in targets):
-        raise OutputError(out, f"would overwrite the input {pdf}")
-    check_output_folder(out)
-    report = extract(pdf, table_engine=table_engine, limits=limits)
-    findings = check(report)
-    fixed, corrections, skipped = plan_corrections(report, findings)
-    data = render_to_bytes(fixed, corrections)
-    texts = (
-        fixed.model_dump_json(indent=2) + "\n",
-        corrections_json(str(pdf), str(targets[0]), corrections, skipped),
-        corrections_markdown(str(pdf), str(targets[0]), corrections, skipped),
+    outputs = FixOutputs.of(out)
+    if not is_stdin(source) and any(t.resolve() == Path(source).resolve() for t in outputs.all):
+        raise OutputError(out, f"would overwrite the input {source}")
+    for target in outputs.all:
+        check_output_folder(target)
+    report = read_report(source, table_engine=table_engine, limits=limits)
+    fixed, corrections, skipped = plan_corrections(report, check(report))
+    left = left_as_printed(check(fixed), skipped)
+    fixed = make_edition(report, fixed, corrections, left, tool_version=__version__, today=today)
+    assert fixed.edition is not None
+    edition = fixed.edition
+    data = render_to_bytes(fixed)
+    name, written = str(source), str(outputs.pdf)
+    files = {
+        outputs.pdf: data,
+        outputs.record: (fixed.model_dump_json(indent=2) + "\n").encode("utf-8"),
+        outputs.log_text: corrections_markdown(name, written, edition).encode("utf-8"),
+    }
+    incomplete = any(t.exists() for t in outputs.all) and not set_is_complete(outputs)
+    write_set(
+        outputs,
+        files,
+        lambda digests: corrections_json(name, written, edition, digests).encode("utf-8"),
     )
-    for target, text in zip(targets[1:], texts, strict=True):
-        write_text_atomic(target, text)
-    write_bytes_atomic(targets[0], data)
-    return FixResult(*targets, corrections=corrections, skipped=skipped)
+    return FixResult(
+        *outputs.all,
+        corrections=corrections,
+        skipped=skipped,
+        left=list(edition.left_as_printed),
+        replaced_incomplete=incomplete,
+    )
+
+
+# --- formats for analysts: references and tables ---------------------------------------------
+
+
+def references(reports: Report | Sequence[Report], format: str) -> str:
+    """Every reference of `reports` (main list, then further references) as one RIS
+    (`"ris"`), BibTeX (`"bibtex"`) or CSL-JSON (`"csljson"`) text, from the parsed fields."""
+    from .export import write_refs
+
+    return write_refs(reports, format)  # type: ignore[arg-type]
+
+
+def export_tables(report: Report, out_dir: str | Path, stem: str) -> tuple[list[Path], int]:
+    """One CSV per summary table, `OUT_DIR/STEM.table-N.csv`, with the printed column headers;
+    returns the files and how many cells were cut to the 32,767-character spreadsheet limit."""
+    from .export import table_csvs
+
+    folder = Path(out_dir)
+    if not folder.is_dir():
+        raise OutputError(
+            folder, "output folder does not exist" if not folder.exists() else "is not a folder"
+        )
+    texts, cut = table_csvs(report, stem)
+    # utf-8-sig: the byte-order mark makes Excel read the file as UTF-8 (é, ≥, Ø intact)
+    written = [
+        write_bytes_atomic(folder / name, ("\ufeff" + text).encode("utf-8"))
+        for name, text in texts.items()
+    ]
+    return written, cut
 
 
 # --- batch: archive → SQLite store ------------------------------------------------------------
@@ -274,8 +323,17 @@ def batch(
     )
 
 
-def export(store: str | Path, format: str, out_dir: str | Path) -> list[Path]:
-    """Write every table of the batch store to `out_dir` as TABLE.csv or TABLE.jsonl."""
-    from .batch.store import export as export_store
+def export(
+    store: str | Path,
+    format: str,
+    out_dir: str | Path,
+    *,
+    notes: list[str] | None = None,
+    tables: bool = False,
+) -> list[Path]:
+    """Write every table of the batch store to `out_dir` as TABLE.csv or TABLE.jsonl; with
+    `tables`, also one CSV per summary table of every report under `out_dir/tables/`. A CSV
+    cell longer than a spreadsheet holds is cut with a marker, and `notes` says how many were."""
+    from .batch.export import export as export_store
 
-    return export_store(store, format, out_dir)  # type: ignore[arg-type]
+    return export_store(store, format, out_dir, notes=notes, tables=tables)  # type: ignore[arg-type]

@@ -77,8 +77,13 @@ def summary_table(summary: BatchSummary, store: dict[str, Any]) -> Table:
     table.add_column("this run", justify="right")
     table.add_column("in store", justify="right")
     table.add_row("PDFs found", str(summary.files), "")
-    table.add_row("skipped (already done)", str(summary.skipped), "")
-    table.add_row("reports", str(summary.reports), str(store["reports"]))
+    for label, n in summary.accounts().items():
+        if n or label in ("reports written", "already in the store", "failed"):
+            table.add_row(
+                f"  {label}", str(n), str(store["reports"]) if label == "reports written" else ""
+            )
+    if summary.unfinished:
+        table.add_row("[red]  not done (interrupted)", str(summary.unfinished), "")
     table.add_row("pages", str(summary.pages), str(store["pages"]))
     table.add_row("studies", str(summary.studies), str(store["studies"]))
     table.add_row("references", str(summary.references), str(store["references"]))
@@ -96,8 +101,6 @@ def summary_table(summary: BatchSummary, store: dict[str, Any]) -> Table:
             str(summary.failures_by_reason.get(reason, 0)),
             str(store["failures_by_reason"].get(reason, 0)),
         )
-    if summary.failed_before:
-        table.add_row("[red]failed in an earlier run", str(summary.failed_before), "")
     rate = summary.reports / summary.seconds if summary.seconds else 0.0
     table.add_row("time", f"{summary.seconds:.1f} s ({rate:.2f} reports/s)", "")
     if summary.peak_worker_mb:

@@ -22,7 +22,8 @@ from .worker import Outcome, Task, Work, extract_and_check
 
 @dataclass
 class BatchSummary:
-    """What one run did. Reports count distinct file contents; failures count paths."""
+    """What one run did. Reports count distinct file contents; the other counts are paths, so
+    that every PDF found is in exactly one of them (see `accounts`)."""
 
     db: str
     files: int = 0  # PDFs found
@@ -30,7 +31,9 @@ class BatchSummary:
     skipped: int = 0  # paths whose report the store already held (same SHA-256 and version)
     failed_before: int = 0  # paths skipped because they failed in an earlier run
     reports: int = 0  # reports written by this run
-    failed: int = 0  # paths that failed in this run
+    duplicates: int = 0  # further paths of a report written by this run (identical copies)
+    failed: int = 0  # paths that failed in this run (audit failures included)
+    audit_failed: int = 0  # of those, paths whose report was written but its audit failed
     pages: int = 0
     studies: int = 0
     references: int = 0
@@ -40,6 +43,21 @@ class BatchSummary:
     peak_worker_mb: float = 0.0
     interrupted: bool = False
     failures: list[Failure] = field(default_factory=list)  # this run's, one per path
+
+    @property
+    def unfinished(self) -> int:
+        """Paths found but not done: the run was interrupted first."""
+        return self.files - sum(self.accounts().values())
+
+    def accounts(self) -> dict[str, int]:
+        """Where each PDF found went; the values add up to `files` once the run is over."""
+        return {
+            "reports written": self.reports,
+            "identical copies of those": self.duplicates,
+            "already in the store": self.skipped,
+            "failed": self.failed - self.audit_failed,  # an audit failure's report is stored
+            "failed in an earlier run (not retried)": self.failed_before,
+        }
 
     @property
     def ok(self) -> bool:
@@ -137,10 +155,11 @@ def _plan(
             tasks[seen.sha256].files.append(seen)
             continue
         if not force and done.get(seen.sha256) == __version__:
-            summary.skipped += 1
             skipped.append(seen)
             if seen.path in failed:  # the report is stored but its audit failed
                 summary.failed_before += 1
+            else:
+                summary.skipped += 1
             continue
         if not (force or retry_failed) and failed.get(seen.path) == (seen.sha256, __version__):
             summary.failed_before += 1
@@ -167,6 +186,7 @@ def _record(store: Store, task: Task, outcome: Outcome, summary: BatchSummary) -
         return
     store.write_report(rows, task.files)
     if rows.report["status"] == "audit_failed":
+        summary.audit_failed += len(task.files)
         for f in task.files:
             summary.failures.append(
                 Failure(
@@ -181,6 +201,7 @@ def _record(store: Store, task: Task, outcome: Outcome, summary: BatchSummary) -
         summary.failed += len(task.files)
         summary.failures_by_reason["audit_error"] += len(task.files)
     summary.reports += 1
+    summary.duplicates += len(task.files) - 1
     summary.pages += rows.page_count
     summary.studies += len(rows.children.get("studies", []))
     summary.references += len(rows.children.get("refs", []))

@@ -3,18 +3,14 @@ most the report in flight and never leaves half of one."""
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..errors import OutputError
-from ..files import write_atomic
 from .rows import ReportRows, now
 from .schema import CHILD_TABLES, STORE_VERSION, TABLES, ddl
 
@@ -215,53 +211,3 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
-
-
-Format = Literal["csv", "jsonl"]
-
-
-def export(db: str | Path, fmt: Format, out_dir: str | Path) -> list[Path]:
-    """Write every table of the store at `db` to `out_dir`, one `TABLE.csv|jsonl` file each."""
-    db, out = Path(db), Path(out_dir)
-    if fmt not in ("csv", "jsonl"):
-        raise OutputError(None, f"format must be one of 'csv', 'jsonl', got {fmt!r}")
-    if not db.is_file():
-        raise OutputError(db, "no such store")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise OutputError(out, f"cannot create the output folder ({e.strerror})") from e
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        conn.execute("SELECT 1 FROM reports LIMIT 1")
-    except sqlite3.DatabaseError as e:
-        raise OutputError(db, f"not a cadthkit store ({e})") from e
-    written = []
-    try:
-        for table, columns in TABLES.items():
-            target = out / f"{table}.{fmt}"
-            cursor = conn.execute(f"SELECT {', '.join(c.name for c in columns)} FROM {table}")
-            write_atomic(target, partial(_write_table, fmt=fmt, columns=columns, rows=cursor))
-            written.append(target)
-    finally:
-        conn.close()
-    return written
-
-
-def _write_table(
-    tmp: Path, fmt: Format, columns: list[Any], rows: Iterable[tuple[Any, ...]]
-) -> None:
-    names = [c.name for c in columns]
-    is_json = [c.kind == "JSON" for c in columns]
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        if fmt == "csv":
-            writer = csv.writer(fh)
-            writer.writerow(names)
-            writer.writerows(rows)
-        else:
-            for row in rows:
-                record = {
-                    n: json.loads(v) if j and v is not None else v
-                    for n, j, v in zip(names, is_json, row, strict=True)
-                }
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -48,6 +48,16 @@ __all__ = [
     "TextCitation",
 ]
 
+from .edition import Edition, LeftAsPrinted
 from .findings import Correction, Finding, Location, Severity
+from .front import FrontMatterBlock
 
-__all__ += ["Correction", "Finding", "Location", "Severity"]
+__all__ += [
+    "Correction",
+    "Edition",
+    "Finding",
+    "FrontMatterBlock",
+    "LeftAsPrinted",
+    "Location",
+    "Severity",
+]

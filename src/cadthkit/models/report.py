@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .defaults import empty_dict, empty_list
+from .edition import Edition
+from .front import FrontMatterBlock
 from .provenance import Box
 
 SCHEMA_VERSION = 2
@@ -29,7 +31,10 @@ class _Model(BaseModel):
 
 
 class Source(_Model):
-    path: str = Field(description="Path of the PDF as given to the extractor.")
+    path: str = Field(
+        description="Path of the PDF: absolute when read by `cadthkit.extract` (so the record "
+        "finds its PDF from any folder); '-' for standard input."
+    )
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the PDF bytes.")
     page_count: int = Field(ge=0, description="Number of pages in the PDF.")
 
@@ -275,6 +280,18 @@ class ParseWarning(_Model):
     page: int | None = Field(None, description="Page concerned, where there is one.")
 
 
+# Warning codes that say part of the report is missing from the record (the PDF prints more than
+# was read): the audit reports each as an `incomplete_record` finding.
+INCOMPLETE_WARNINGS = (
+    "unreadable_page",  # a page with no text where a table or text runs on across it
+    "missing_pages",  # fewer pages than the cover's Report Length
+    "missing_references",  # numbers cited that the reference list read does not hold
+    "missing_tables",  # table numbers that jump
+    "table_cut_short",  # a table title with no rows read, ruled rows without text, untitled grids
+    "unreadable_row",  # a row whose label is not 'Author (Year)' was skipped
+)
+
+
 class Report(_Model):
     """One CADTH Rapid Response report, extracted from its PDF."""
 
@@ -286,6 +303,11 @@ class Report(_Model):
     source: Source = Field(description="The PDF the record was extracted from.")
     metadata: Metadata = Field(
         default_factory=Metadata, description="Cover and front-matter fields."
+    )
+    front_matter: list[FrontMatterBlock] = Field(
+        default_factory=empty_list,
+        description="Labelled front-matter blocks other than Authors and Cite As "
+        "(Acknowledgments, Disclaimer, About CADTH, Copyright …), in printed order.",
     )
     abbreviations: dict[str, str] = Field(
         default_factory=empty_dict, description="The abbreviations list: abbreviation → expansion."
@@ -338,6 +360,11 @@ class Report(_Model):
     )
     warnings: list[ParseWarning] = Field(
         default_factory=empty_list, description="What the parser had to guess or could not find."
+    )
+    edition: Edition | None = Field(
+        None,
+        description="Set by `cadthkit fix`: the corrections it made and the findings it left, "
+        "so that rendering the record prints the same corrected edition; null otherwise.",
     )
 
     def text_box(self, field: str, index: int = 0) -> Box | None:

@@ -19,8 +19,10 @@ from ..models.report import Template
 from ..pdf import Grid, Page
 from .abbreviations import parse_abbreviations
 from .body import parse_body
+from .completeness import length_warning, page_warnings, reference_warnings, table_warnings
 from .criteria import parse_criteria
 from .flow import Item, body_size, build_flow, is_box, page_lines
+from .frontmatter import parse_front_matter
 from .metadata import parse_metadata
 from .prisma import parse_prisma
 from .references import parse_reference_items
@@ -32,7 +34,7 @@ from .text import join_lines
 from .unnumbered import parse_unnumbered
 
 _NUMBERED = re.compile(r"^\d+\.\s+")
-_ENTRY = re.compile(r"^\d{1,4}\.\s")
+_ENTRY = re.compile(r"^\d+\.\s")
 _BODY_END = ("references", "prisma", "appendix", "further")
 
 Fields = dict[str, Any]
@@ -52,9 +54,9 @@ def build_report(pages: list[Page], source: Source, tool_version: str) -> Report
     if template == "2013":  # no cover page: the run-in lines above the first heading
         cover = [it.line for it in items[:start] if it.line is not None]
     meta = parse_metadata(cover, front, warnings, template)
+    found: Fields = {"front_matter": parse_front_matter(cover if template == "2013" else front)}
     body_pt = body_size(pages)
     critical = meta.report_type in CRITICAL_APPRAISAL or _has_appraisal(items)
-    found: Fields = {}
     roles: set[str] = set()
     for sec in split_sections(items[start:]):
         roles.add(sec.role or "")
@@ -72,6 +74,10 @@ def build_report(pages: list[Page], source: Source, tool_version: str) -> Report
             "is not a CADTH Rapid Response report (no cover band and none of its section headings)",
         )
     _warn_missing(found, roles, meta.report_type, warnings)
+    warnings += page_warnings(pages, items)
+    warnings += length_warning(meta.report_length_pages, len(pages))
+    warnings += reference_warnings(found)
+    warnings += table_warnings(items, found.get("summary_tables", []))
     return Report(
         tool_version=tool_version, source=source, metadata=meta, warnings=warnings, **found
     )

@@ -76,7 +76,8 @@ def heading_sizes(pages: list[Page], body: float) -> dict[float, str]:
     shares: Counter[float] = Counter()
     for p in pages[2:] or pages:
         for ln in p.lines:
-            if not ln.bold:
+            # light large headings are not running text, however short the report
+            if not ln.bold and not _candidate(ln, body):
                 shares[ln.size] += len(ln.text)
     total = sum(shares.values()) or 1
     text_top = max([s for s, n in shares.items() if n / total >= 0.1] or [body])

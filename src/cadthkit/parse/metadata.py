@@ -16,6 +16,7 @@ LABELS = (
     "Version",
     "Publication Date",
     "Report Length",
+    "Corrected",  # a corrected edition's cover (cadthkit fix)
     "Authors",
     "Cite As",
     "Acknowledgments",

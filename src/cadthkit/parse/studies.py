@@ -22,6 +22,7 @@ _LABEL = re.compile(
     r"^(?P<label>(?P<author>[^()]+?)\s*\((?P<year>[^()]*)\))\s*(?:\^\{(?P<sup>[^}]*)\})?"
     r"\s*(?P<rest>.*)$"
 )
+_TEXT_HEIGHT = 6.0  # pt: the least height of a row that can hold a line of text
 _FIRST_NAME = re.compile(r"\s+et\s+al\b|\s+and\s+|\s*&\s*|,")
 
 
@@ -82,6 +83,8 @@ def stitch(grids: list[Grid]) -> _Stitched:
                 continue
             if ri == 0 and texts == out.header:
                 continue  # header repeated on a new page
+            if not any(texts):
+                continue  # no text to read (parse_summary_table warns)
             starts_page, first_data = first_data and gi > 0, False
             cells = [c.lines if c else [] for c in row]
             if _is_merged_row(row):
@@ -114,6 +117,14 @@ def stitch(grids: list[Grid]) -> _Stitched:
                 continue
             out.rows.append(_RawRow(cells[0], cells[1:], [grid.page], first, section))
     return out
+
+
+def _lost(row: list[Cell | None]) -> bool:
+    """A ruled row tall enough for a line of text that holds none (a sliver of a row split
+    across pages, as some writers leave under the repeated header, is no loss)."""
+    cells = [c for c in row if c is not None]
+    tall = any(c.bottom - c.top >= _TEXT_HEIGHT for c in cells)
+    return tall and not any(_texts(row))
 
 
 def _citation_box(lines: list[Line], page: int) -> Box | None:
@@ -185,6 +196,17 @@ def parse_summary_table(
     appendix: str | None = None,
 ) -> SummaryTable:
     m = re.match(r"^Table\s+(\d+)", caption)
+    blank = [g.page for g in grids for row in g.rows if _lost(row)]
+    if blank:  # (a content stream cut short draws the rules but not the text)
+        what = "a ruled row" if len(blank) == 1 else f"{len(blank)} ruled rows"
+        warnings.append(
+            ParseWarning(
+                code="table_cut_short",
+                page=blank[0],
+                message=f"{caption}: {what} from page {blank[0]} on hold no readable text; "
+                "their content is missing from the record.",
+            )
+        )
     stitched = stitch(grids)
     rows = [r for raw in stitched.rows if (r := to_study_row(raw, warnings, caption)) is not None]
     return SummaryTable(

@@ -25,12 +25,17 @@ def find_tables(
 ) -> list[SummaryTable]:
     """Every summary-table caption followed by grids, with the footnote under them."""
     tables: list[SummaryTable] = []
+    untitled = False  # in a run of grids no title claims (one warning for the run)
     i = 0
     while i < len(items):
         item = items[i]
         if item.kind != "caption" or not is_summary_caption(item.text):
+            if item.kind == "grid" and item.grid is not None and not untitled:
+                _warn_untitled(item.grid, tables[-1] if tables else None, warnings)
+            untitled = (untitled or item.kind == "grid") and item.kind not in ("h1", "h2", "h3")
             i += 1
             continue
+        untitled = False
         grids: list[Grid] = []
         footnote: list[Line] = []
         j = i + 1
@@ -45,7 +50,7 @@ def find_tables(
             else:
                 break
             j += 1
-        if grids:
+        if grids:  # (a title without a grid: see completeness.table_warnings)
             foot = paragraph_text(footnote) if footnote else None
             tables.append(parse_summary_table(item.text, grids, foot, warnings, appendix))
         i = j
@@ -66,3 +71,18 @@ def without_tables(items: list[Item], body: float) -> list[Item]:
         if item.kind != "caption":
             out.append(item)
     return out
+
+
+def _warn_untitled(grid: Grid, before: SummaryTable | None, warnings: list[ParseWarning]) -> None:
+    """A ruled table no title claims: its title was not read, or it is the rest of the table
+    before it, cut off by text the page should not have there (a page box the content no
+    longer fits)."""
+    after = f", after {before.title} stops on page {before.pages[-1]}" if before else ""
+    warnings.append(
+        ParseWarning(
+            code="table_cut_short",
+            page=grid.page,
+            message=f"A table on page {grid.page} has no title that could be read{after}; "
+            "its rows are missing from the record.",
+        )
+    )

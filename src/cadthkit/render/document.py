@@ -85,6 +85,14 @@ def _frame(size: tuple[float, float], reserve: float = 0.0) -> Frame:
     )
 
 
+def _subject(report: Report) -> str:
+    kind = report.metadata.report_type
+    subject = f"CADTH Rapid Response Report: {kind}" if kind else ""
+    if report.edition is not None and report.edition.corrections:
+        subject = f"{subject} (corrected edition)".strip()
+    return subject
+
+
 def _document(report: Report, out: io.BytesIO, st: Styles) -> BaseDocTemplate:
     md = report.metadata
     keywords = ["CADTH", "Rapid Response", md.report_type or ""]
@@ -98,7 +106,7 @@ def _document(report: Report, out: io.BytesIO, st: Styles) -> BaseDocTemplate:
         bottomMargin=MARGIN_BOTTOM,
         title=md.title or "",
         author=", ".join(md.authors),
-        subject=f"CADTH Rapid Response Report: {md.report_type}" if md.report_type else "",
+        subject=_subject(report),
         keywords=[k for k in keywords if k],
         creator=f"cadthkit {__version__}",
     )

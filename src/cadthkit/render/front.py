@@ -17,7 +17,7 @@ from reportlab.platypus import (
 )
 
 from ..models import Report
-from .markup import bold_label, esc
+from .markup import bold_label, esc, inline
 from .styles import FRAME_WIDTH, TEAL, Styles
 
 HTR_BAND = "CADTH Health Technology Review"
@@ -68,7 +68,22 @@ def _teal_band(st: Styles) -> Table:
     return band
 
 
+def corrected_date(report: Report) -> str | None:
+    """'November 25, 2026' (2013: '25 November 2026') for a corrected edition, else None."""
+    edition = report.edition
+    if edition is None or not edition.corrections:
+        return None
+    d = edition.corrected
+    return (
+        f"{d.day} {d:%B} {d.year}"
+        if report.metadata.template == "2013"
+        else f"{d:%B} {d.day}, {d.year}"
+    )
+
+
 def _cover_block(report: Report, st: Styles) -> list[Flowable]:
+    """Service Line / Version / Publication Date (a corrected edition: Corrected) / Report
+    Length."""
     md = report.metadata
     pages = f"{md.report_length_pages} Pages" if md.report_length_pages is not None else None
     return [
@@ -77,6 +92,7 @@ def _cover_block(report: Report, st: Styles) -> list[Flowable]:
             ("Service Line", md.service_line),
             ("Version", md.version),
             ("Publication Date", publication_date(report)),
+            ("Corrected", corrected_date(report)),
             ("Report Length", pages),
         )
         if value
@@ -106,17 +122,34 @@ def run_in(report: Report, st: Styles) -> list[Flowable]:
     date = publication_date(report)
     if date:
         out.append(Paragraph(bold_label("DATE", date), st.label))
+    corrected = corrected_date(report)
+    if corrected:
+        out.append(Paragraph(bold_label("CORRECTED", corrected), st.label))
     return [*out, Spacer(0, 12)]
 
 
+def blocks(report: Report, style: ParagraphStyle) -> list[Paragraph]:
+    """The labelled front-matter blocks (Disclaimer, About CADTH …) as printed: the label in
+    bold before the first paragraph, or alone where the source prints it alone."""
+    out: list[Paragraph] = []
+    for block in report.front_matter:
+        first, *rest = block.paragraphs or [""]
+        out.append(Paragraph(bold_label(block.label, first), style))
+        out += [Paragraph(inline(p), style) for p in rest]
+    return out
+
+
 def front_matter(report: Report, st: Styles) -> list[Flowable]:
-    """Page 2 of the 2017 and 2021 templates: authors and the suggested citation."""
+    """Page 2 of the 2017 and 2021 templates: authors, the suggested citation, then the
+    acknowledgments, disclaimer and "About CADTH" blocks in small print."""
     md = report.metadata
     out: list[Flowable] = []
     if md.authors:
         out += [Paragraph(bold_label("Authors", ", ".join(md.authors)), st.body), Spacer(0, 6)]
     if md.cite_as:
         out.append(Paragraph(bold_label("Cite As", md.cite_as), st.body))
+    if report.front_matter:
+        out += [Spacer(0, 8), *blocks(report, st.front)]
     return [*out, PageBreak()] if out else []
 
 
@@ -129,4 +162,4 @@ def small_print(report: Report, st: Styles) -> list[Paragraph]:
         out.append(Paragraph(bold_label("Authors", ", ".join(md.authors)), st.small))
     if md.cite_as:
         out.append(Paragraph(bold_label("Cite as", md.cite_as), st.small))
-    return out
+    return out + blocks(report, st.small)

@@ -10,17 +10,16 @@ diagram, the tables under their appendix headings, the unnumbered further refere
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from ..models import Correction, Report
+from .corrections import corrections_section
 from .front import cover, front_matter, run_in
-from .markup import esc
 from .prisma import FlowDiagram
 from .references import appendix, references
 from .styles import FRAME_WIDTH, Styles
-from .tables import corrections_table
 from .text import abbreviations, body_sections, heading, summary_block, summary_of_abstracts
 
 PRISMA_HEADING = "Appendix 1: Selection of Included Studies"
@@ -42,23 +41,6 @@ def appendices(report: Report, st: Styles) -> list[Flowable]:
             current = table.appendix
         out += summary_block(table, st)
     return out
-
-
-def corrections_section(corrections: Sequence[Correction], st: Styles) -> list[Flowable]:
-    """The changes made by `cadthkit fix`, only when there are any."""
-    if not corrections:
-        return []
-    n = len(corrections)
-    intro = (
-        f"This version corrects {n} citation{'s' if n != 1 else ''} in the summary tables. "
-        "Each row now cites the reference that it summarizes."
-    )
-    return [
-        PageBreak(),
-        heading("Corrections", 1, st),
-        Paragraph(esc(intro), st.body),
-        corrections_table(corrections, st),
-    ]
 
 
 def _single_breaks(story: list[Flowable]) -> list[Flowable]:
@@ -103,5 +85,10 @@ def build_story(
             *references(report, st),
         ]
     return _single_breaks(
-        [*opening, *content, *appendix(report, st), *corrections_section(list(corrections), st)]
+        [
+            *opening,
+            *content,
+            *appendix(report, st),
+            *corrections_section(list(corrections), st, report.edition, report.metadata.version),
+        ]
     )

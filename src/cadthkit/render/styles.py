@@ -92,6 +92,7 @@ class Styles:
     cell_bullet: ParagraphStyle
     footnote: ParagraphStyle
     small: ParagraphStyle  # 2013: the disclaimer and cite-as block
+    front: ParagraphStyle  # 2017, 2021: the disclaimer and "About CADTH" on page 2
     reference: ParagraphStyle
     pubmed: ParagraphStyle
     header: ParagraphStyle
@@ -189,6 +190,7 @@ def build_styles(template: str = "2017") -> Styles:
             "footnote", fontName=REGULAR, fontSize=8, leading=11, spaceBefore=4, spaceAfter=10
         ),
         small=ParagraphStyle("small", fontName=REGULAR, fontSize=7, leading=8.6, spaceAfter=3),
+        front=ParagraphStyle("front", fontName=REGULAR, fontSize=8, leading=10, spaceAfter=5),
         reference=ParagraphStyle(
             "reference",
             fontName=REGULAR,
