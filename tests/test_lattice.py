@@ -6,6 +6,7 @@ on random rulings. pdfplumber is the oracle here; the default reading path no lo
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -162,4 +163,24 @@ def test_reading_through_pdfium_loads_no_pdf_package() -> None:
     loaded = loaded_after(code)
     assert "cadthkit.pdf.lattice" in loaded and "cadthkit.pdf.pdfium_calls" in loaded
     unwanted = {"pdfplumber", "pdfminer", "pypdfium2", "pypdfium2_raw"}
+    assert not loaded & unwanted, sorted(loaded & unwanted)
+
+
+def test_the_extract_command_loads_no_pdf_package(tmp_path: Path) -> None:
+    """The same through `cadthkit extract`, which writes the record: no PDF package, and none
+    of what other commands need (the renderer's reportlab, rich's progress bars, the audit,
+    the batch store; only the batch options, whose defaults the API shares)."""
+    pdf = fixture_pdf("ivig-offlabel-2017")
+    code = (
+        "from cadthkit.cli import app\n"
+        "try:\n"
+        f"    app(['extract', {str(pdf)!r}, '-o', {str(tmp_path)!r}], prog_name='cadthkit')\n"
+        "except SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+    )
+    loaded = loaded_after(code)
+    assert (tmp_path / "ivig-offlabel-2017.json").stat().st_size > 0  # the command ran
+    assert "cadthkit.pdf.lattice" in loaded and "cadthkit.pdf.pdfium_calls" in loaded
+    unwanted = {"pdfplumber", "pdfminer", "pypdfium2", "pypdfium2_raw", "reportlab", "rich"}
+    unwanted |= {"cadthkit.audit", "cadthkit.render", "cadthkit.batch.store", "sqlite3"}
     assert not loaded & unwanted, sorted(loaded & unwanted)

@@ -7,9 +7,12 @@ import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from .store import SeenFile
+
+if TYPE_CHECKING:  # the store (sqlite3, the row builders) is loaded by fingerprint, not by
+    from .store import SeenFile  # `cadthkit extract DIR`, which only lists the PDFs
 
 _GLOB_CHARS = set("*?[")
 
@@ -83,6 +86,8 @@ def _walk(root: Path, unlisted: list[tuple[Path, str]]) -> Iterator[Path]:
 
 def fingerprint(path: Path) -> tuple[SeenFile, str | None]:
     """The file's absolute path, SHA-256 and size; or, when it cannot be read, why not."""
+    from .store import SeenFile
+
     name = os.path.abspath(path)
     h = hashlib.sha256()
     size = 0
