@@ -6,7 +6,10 @@ never imports the public API and the two cannot drift apart.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import InputError
@@ -29,6 +32,27 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+FEW_COLLECTIONS = 50_000  # gen-0 threshold while reading a PDF (Python's default: 700)
+
+
+@contextmanager
+def few_collections() -> Iterator[None]:
+    """Collect garbage cycles rarely while reading a PDF. Extraction allocates hundreds of
+    thousands of short-lived objects that reference counting frees, and makes few cycles (some
+    forty a file); a collection every 700 allocations took 5 % of its CPU (measured with
+    gc.callbacks over the fixtures) and left memory no lower. Process-wide, so restored after."""
+    old = gc.get_threshold()
+    if old[0] >= FEW_COLLECTIONS:  # already raised (by the caller, or another thread's call)
+        yield
+        return
+    gc.set_threshold(FEW_COLLECTIONS, *old[1:])
+    try:
+        yield
+    finally:
+        if gc.get_threshold()[0] == FEW_COLLECTIONS:
+            gc.set_threshold(*old)
+
+
 def extract(
     path: Path,
     *,
@@ -37,10 +61,11 @@ def extract(
     reader: str = "pdfium",
 ) -> Report:
     """Read one report PDF into its validated record."""
-    file = read_input(path, limits)  # checked, read and hashed in one pass
-    pages = read_document(file, limits=limits, table_engine=table_engine, reader=reader)
-    source = Source(path=str(path), sha256=file.sha256, page_count=len(pages))
-    return build_report(pages, source, __version__)
+    with few_collections():
+        file = read_input(path, limits)  # checked, read and hashed in one pass
+        pages = read_document(file, limits=limits, table_engine=table_engine, reader=reader)
+        source = Source(path=str(path), sha256=file.sha256, page_count=len(pages))
+        return build_report(pages, source, __version__)
 
 
 def check(report: Report) -> list[Finding]:

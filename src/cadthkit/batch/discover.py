@@ -9,10 +9,12 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import InputError
-from .store import SeenFile
+
+if TYPE_CHECKING:  # the store (sqlite3, the row builders) is loaded by fingerprint, not by
+    from .store import SeenFile  # `cadthkit extract DIR`, which only lists the PDFs
 
 _GLOB_CHARS = set("*?[")
 NOT_REGULAR = "is not a regular file (device, pipe or socket)"
@@ -146,6 +148,8 @@ def _walk(
 
 def fingerprint(path: Path) -> tuple[SeenFile, str | None]:
     """The file's absolute path, SHA-256 and size; or, when it cannot be read, why not."""
+    from .store import SeenFile
+
     name = os.path.abspath(path)
     h = hashlib.sha256()
     size = 0

@@ -49,21 +49,22 @@ def extract_and_check(path: str) -> ReportRows:
     from .. import pipeline  # here, so the parent process never loads the PDF libraries
 
     start = time.perf_counter()
-    report = pipeline.extract(Path(path))
-    findings, error, error_class = None, None, None
-    try:
-        findings = pipeline.check(report)
-    except (MemoryError, KeyboardInterrupt):
-        raise
-    except Exception as e:
-        error, error_class = one_line(e), type(e).__name__
-    return report_rows(
-        report,
-        findings,
-        audit_error=error,
-        audit_error_class=error_class,
-        seconds=time.perf_counter() - start,
-    )
+    with pipeline.few_collections():  # the audit and the rows too
+        report = pipeline.extract(Path(path))
+        findings, error, error_class = None, None, None
+        try:
+            findings = pipeline.check(report)
+        except (MemoryError, KeyboardInterrupt):
+            raise
+        except Exception as e:
+            error, error_class = one_line(e), type(e).__name__
+        return report_rows(
+            report,
+            findings,
+            audit_error=error,
+            audit_error_class=error_class,
+            seconds=time.perf_counter() - start,
+        )
 
 
 def run_one(work: Work, path: str, hooks: dict[str, str] | None = None) -> Outcome:

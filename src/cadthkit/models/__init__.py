@@ -1,4 +1,10 @@
-"""Pydantic models only: no I/O here."""
+"""Pydantic models only: no I/O here.
+
+Every process that extracts builds these classes, so their build time is start-up time: the
+model modules do without `from __future__ import annotations` (pydantic would evaluate each
+string annotation), list fields default to Python factories (`defaults`), and the audit's
+models are built on first use.
+"""
 
 from .provenance import Box
 from .report import (

@@ -1,12 +1,11 @@
 """What `cadthkit fix` did to a record, kept in the record itself so that `render` prints the
 same corrected edition again: the changes, the findings left as printed (with why), and when."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .defaults import empty_list
 from .findings import Correction, Finding
 
 
@@ -37,10 +36,10 @@ class Edition(BaseModel):
     )
     tool_version: str = Field(description="cadthkit version that made the edition.")
     corrections: list[Correction] = Field(
-        default_factory=list, description="Every change made, with its evidence."
+        default_factory=empty_list, description="Every change made, with its evidence."
     )
     left_as_printed: list[LeftAsPrinted] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Every finding of the corrected record's audit, each with why fix left it.",
     )
 

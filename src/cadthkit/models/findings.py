@@ -1,21 +1,24 @@
 """Audit results: a wrong citation is a `Finding`, never an exception."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .defaults import empty_list
 from .provenance import Box
 from .text import JsonSafe
 
 Severity = Literal["error", "warning", "info"]
 
+# Built on first use: `cadthkit extract` never validates a finding, and building these classes
+# up front was a tenth of its start-up spent on models.
+_CONFIG = ConfigDict(extra="forbid", defer_build=True)
+
 
 class Location(BaseModel):
     """Where a finding applies; every field optional because findings differ in scope."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = _CONFIG
 
     page: int | None = Field(None, ge=1, description="1-based page number.")
     table: str | None = Field(None, description="Table caption, e.g. 'Table 2: ...'.")
@@ -35,7 +38,7 @@ class Location(BaseModel):
 class Finding(JsonSafe):
     """One inconsistency found by the citation audit."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = _CONFIG
 
     code: str = Field(description="Finding code, e.g. 'citation_mismatch' (see README).")
     severity: Severity = Field(description="error, warning or info.")
@@ -49,7 +52,7 @@ class Finding(JsonSafe):
     )
     expected: int | None = Field(None, description="What should be printed, where known.")
     numbers: list[int] = Field(
-        default_factory=list, description="Reference numbers involved (gaps, duplicates)."
+        default_factory=empty_list, description="Reference numbers involved (gaps, duplicates)."
     )
     evidence: str | None = Field(None, description="Why: the reference matched and how.")
     matched_reference: int | None = Field(None, description="Reference the row matched.")
@@ -62,7 +65,7 @@ class Finding(JsonSafe):
 class Correction(JsonSafe):
     """One change applied by `cadthkit fix`, with the evidence that justified it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = _CONFIG
 
     table: str = Field(description="Table caption.")
     row: str = Field(description="Row as 'Author (Year)'.")
@@ -78,7 +81,7 @@ FINDINGS_SCHEMA_VERSION = 1
 class SeverityCounts(BaseModel):
     """How many findings of each severity one audit produced."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = _CONFIG
 
     error: int = Field(0, ge=0, description="Findings of severity error.")
     warning: int = Field(0, ge=0, description="Findings of severity warning.")
@@ -88,7 +91,7 @@ class SeverityCounts(BaseModel):
 class AuditResult(JsonSafe):
     """The citation audit of one input (a PDF or a record JSON)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = _CONFIG
 
     source: str = Field(description="The input path as given (PDF or record JSON).")
     pdf_sha256: str | None = Field(
@@ -100,14 +103,14 @@ class AuditResult(JsonSafe):
         default_factory=SeverityCounts, description="Findings per severity."
     )
     findings: list[Finding] = Field(
-        default_factory=list, description="Findings, errors first, in document order."
+        default_factory=empty_list, description="Findings, errors first, in document order."
     )
 
 
 class AuditFile(JsonSafe):
     """What `cadthkit check --format json` prints: one result per input."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = _CONFIG
 
     record_type: Literal["cadthkit.findings"] = Field(
         "cadthkit.findings", description="Names this record's kind for tools that read it."
@@ -116,4 +119,4 @@ class AuditFile(JsonSafe):
         FINDINGS_SCHEMA_VERSION, description="Version of this findings format."
     )
     tool_version: str = Field(description="cadthkit version that ran the audit.")
-    results: list[AuditResult] = Field(default_factory=list, description="One per input.")
+    results: list[AuditResult] = Field(default_factory=empty_list, description="One per input.")

@@ -1,9 +1,9 @@
 """The labelled blocks of a report's front matter (Acknowledgments, Disclaimer, About CADTH…),
 kept so that a re-rendered or corrected edition prints them as the original did."""
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict, Field
+
+from .defaults import empty_list
 
 
 class FrontMatterBlock(BaseModel):
@@ -13,7 +13,7 @@ class FrontMatterBlock(BaseModel):
 
     label: str = Field(description="The label as printed, without its colon: 'Disclaimer'.")
     paragraphs: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Its paragraphs, the first without the label; empty where the label stands "
         "alone (an empty 'Acknowledgments:').",
     )

@@ -1,7 +1,5 @@
 """Where an extracted item sits in its PDF, so findings and annotations can point at it."""
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 

@@ -5,13 +5,12 @@ record can be rendered back exactly; the same citations are also listed, parsed,
 `Report.text_citations`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .defaults import empty_dict, empty_list
 from .edition import Edition
 from .front import FrontMatterBlock
 from .provenance import Box
@@ -65,7 +64,7 @@ class Metadata(_Model):
     report_length_pages: int | None = Field(
         None, ge=0, description="Page count printed as 'Report Length: N Pages'."
     )
-    authors: list[str] = Field(default_factory=list, description="Names after 'Authors:'.")
+    authors: list[str] = Field(default_factory=empty_list, description="Names after 'Authors:'.")
     cite_as: str | None = Field(None, description="The 'Cite As:' text.")
 
 
@@ -74,7 +73,7 @@ class Citation(_Model):
 
     raw: str = Field(description="The superscript exactly as printed, e.g. '5', '2-5', '1b'.")
     numbers: list[CitationNumber] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Reference numbers the callout denotes, ranges expanded; empty if unreadable.",
     )
     box: Box | None = Field(None, description="Where the superscript is printed.")
@@ -92,7 +91,7 @@ class TextCitation(Citation):
 class CriterionRow(_Model):
     label: str = Field(description="Row label of Table 1, e.g. 'Population'.")
     text: str = Field(description="Text of the row before any bullet list ('lead').")
-    items: list[str] = Field(default_factory=list, description="Bullet items, in order.")
+    items: list[str] = Field(default_factory=empty_list, description="Bullet items, in order.")
 
 
 class StudyRow(_Model):
@@ -117,15 +116,17 @@ class StudyRow(_Model):
         "(Critical Appraisal characteristics tables: the country), else null.",
     )
     cells: list[Cell] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Remaining columns in order (rows layout), or the cells of the row under "
         "the study's spanning row (spanning layout); a bulleted cell is a list of strings.",
     )
-    pages: list[int] = Field(default_factory=list, description="Pages the row spans (1-based).")
+    pages: list[int] = Field(
+        default_factory=empty_list, description="Pages the row spans (1-based)."
+    )
     box: Box | None = Field(None, description="The first-column cell on its first page.")
 
     @model_validator(mode="after")
-    def _default_label(self) -> StudyRow:
+    def _default_label(self) -> "StudyRow":
         """Rows read before labels were recorded name themselves 'Author (Year)'."""
         if not self.label:
             self.label = f"{self.first_author} ({self.year_raw})"
@@ -147,9 +148,9 @@ class SummaryTable(_Model):
     appendix: str | None = Field(
         None, description="Appendix heading the table sits under (Critical Appraisal reports)."
     )
-    rows: list[StudyRow] = Field(default_factory=list, description="Study rows in order.")
+    rows: list[StudyRow] = Field(default_factory=empty_list, description="Study rows in order.")
     footnote: str | None = Field(None, description="Abbreviation note printed under the table.")
-    pages: list[int] = Field(default_factory=list, description="Pages the table spans.")
+    pages: list[int] = Field(default_factory=empty_list, description="Pages the table spans.")
 
     @property
     def sections(self) -> list[str | None]:
@@ -180,7 +181,7 @@ class Reference(_Model):
         "chapter of one) or 'other'; null when the text was not parsed.",
     )
     authors: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Names printed before the title, each as printed; a group or organisation "
         "is one name; 'et al' is not a name.",
     )
@@ -209,7 +210,7 @@ class ReferenceGroup(_Model):
         "prints none above them."
     )
     references: list[Reference] = Field(
-        default_factory=list, description="References under the heading, in printed order."
+        default_factory=empty_list, description="References under the heading, in printed order."
     )
 
 
@@ -219,7 +220,7 @@ class BodySection(_Model):
     heading: str = Field(description="Heading as printed, without a trailing colon.")
     level: int = Field(ge=1, le=3, description="1 = section, 2 = subsection, 3 = below.")
     paragraphs: list[str] = Field(
-        default_factory=list, description="Paragraphs under the heading, ^{...} marked."
+        default_factory=empty_list, description="Paragraphs under the heading, ^{...} marked."
     )
     page: int | None = Field(None, ge=1, description="Page where the heading is printed.")
 
@@ -250,10 +251,10 @@ class Prisma(_Model):
     )
     included: int | None = Field(None, ge=0, description="Reports included in the review.")
     exclusion_reasons: list[ExclusionReason] = Field(
-        default_factory=list, description="The '- reason (N)' lines of the exclusion box."
+        default_factory=empty_list, description="The '- reason (N)' lines of the exclusion box."
     )
     boxes: list[str] = Field(
-        default_factory=list, description="Box texts as printed, in reading order."
+        default_factory=empty_list, description="Box texts as printed, in reading order."
     )
     page: int | None = Field(None, ge=1, description="Page of the diagram.")
     box: Box | None = Field(None, description="Area of the diagram.")
@@ -268,7 +269,7 @@ class TextBlock(_Model):
     )
     index: int = Field(0, ge=0, description="Paragraph index within a list field (else 0).")
     boxes: list[Box] = Field(
-        default_factory=list, description="One box per page the paragraph spans, in order."
+        default_factory=empty_list, description="One box per page the paragraph spans, in order."
     )
 
 
@@ -305,18 +306,18 @@ class Report(_Model, JsonSafe):
         default_factory=Metadata, description="Cover and front-matter fields."
     )
     front_matter: list[FrontMatterBlock] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Labelled front-matter blocks other than Authors and Cite As "
         "(Acknowledgments, Disclaimer, About CADTH, Copyright …), in printed order.",
     )
     abbreviations: dict[str, str] = Field(
-        default_factory=dict, description="The abbreviations list: abbreviation → expansion."
+        default_factory=empty_dict, description="The abbreviations list: abbreviation → expansion."
     )
     research_questions: list[str] = Field(
-        default_factory=list, description="Research questions, one string each."
+        default_factory=empty_list, description="Research questions, one string each."
     )
     body: list[BodySection] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Running text in reading order, heading by heading (Critical Appraisal "
         "reports); the format-1 text fields below hold copies of its paragraphs.",
     )
@@ -324,39 +325,42 @@ class Report(_Model, JsonSafe):
     methods: str | None = Field(None, description="'Methods' section text.")
     selection_criteria_intro: str | None = Field(None, description="Sentence introducing Table 1.")
     selection_criteria: list[CriterionRow] = Field(
-        default_factory=list, description="Table 1 rows in order."
+        default_factory=empty_list, description="Table 1 rows in order."
     )
     results_paragraphs: list[str] = Field(
-        default_factory=list, description="Paragraphs before the overall summary, ^{...} marked."
+        default_factory=empty_list,
+        description="Paragraphs before the overall summary, ^{...} marked.",
     )
     overall_summary: list[str] = Field(
-        default_factory=list, description="'Overall Summary of Findings' paragraphs."
+        default_factory=empty_list, description="'Overall Summary of Findings' paragraphs."
     )
     summary_tables: list[SummaryTable] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Every table of included studies ('Table N: Summary of ...'; in Critical "
         "Appraisal reports the appendix tables of characteristics, appraisal and findings).",
     )
     prisma: Prisma | None = Field(None, description="The study-selection flow diagram.")
     text_citations: list[TextCitation] = Field(
-        default_factory=list, description="Every superscript citation in running text."
+        default_factory=empty_list, description="Every superscript citation in running text."
     )
     references_heading: str | None = Field(
         None, description="Heading of the reference list, e.g. 'References Summarized'."
     )
-    references: list[Reference] = Field(default_factory=list, description="Main reference list.")
+    references: list[Reference] = Field(
+        default_factory=empty_list, description="Main reference list."
+    )
     reference_sections_empty: list[str] = Field(
-        default_factory=list, description="Headings printed with 'No literature identified.'"
+        default_factory=empty_list, description="Headings printed with 'No literature identified.'"
     )
     appendix_heading: str | None = Field(None, description="Heading of the appendix.")
     appendix: list[ReferenceGroup] = Field(
-        default_factory=list, description="Further-information references, by heading."
+        default_factory=empty_list, description="Further-information references, by heading."
     )
     text_blocks: list[TextBlock] = Field(
-        default_factory=list, description="Where each paragraph of running text is printed."
+        default_factory=empty_list, description="Where each paragraph of running text is printed."
     )
     warnings: list[ParseWarning] = Field(
-        default_factory=list, description="What the parser had to guess or could not find."
+        default_factory=empty_list, description="What the parser had to guess or could not find."
     )
     edition: Edition | None = Field(
         None,

@@ -6,11 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import pypdfium2 as pdfium
-
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Deadline, Limits
-from . import pdfium_reader, plumber_reader
+from . import pdfium_reader
 from .furniture import strip_furniture
 from .inputfile import InputFile, read_input
 from .layout import Line, Page, PageSource
@@ -29,9 +27,9 @@ def read_document(
     """Read every page of a PDF (a path, or an `InputFile` already read) into lines and grids.
 
     `reader` picks who reads characters and ruling lines: PDFium (fast, default) or pdfplumber
-    (pdfminer); both feed the same pdfplumber table algorithm and the same parsers. PDFium hands
-    over to pdfminer for a damaged file it refuses, and for glyph codes its fonts cannot map
-    (pdfminer recovers them from the embedded fonts where it can).
+    (pdfminer); both feed the same table algorithm (pdfplumber's, in our copy) and the same
+    parsers. PDFium hands over to pdfminer for a damaged file it refuses, and for glyph codes
+    its fonts cannot map (pdfminer recovers them from the embedded fonts where it can).
     """
     if reader not in READERS:
         raise ValueError(f"reader must be one of {', '.join(map(repr, READERS))}, not {reader!r}")
@@ -64,6 +62,8 @@ def _read(
             finally:
                 doc.close()
     if pages is None:
+        from . import plumber_reader  # here: pdfminer costs a tenth of a second to import
+
         with plumber_reader.open_pdf(path, file.data) as pdf:
             n = plumber_reader.page_count(pdf, path)
             sources = plumber_reader.sources(pdf, limits)
@@ -72,7 +72,7 @@ def _read(
     return pages
 
 
-def _pdfium_sources(doc: pdfium.PdfDocument, limits: Limits) -> Iterator[PageSource]:
+def _pdfium_sources(doc: pdfium_reader.Document, limits: Limits) -> Iterator[PageSource]:
     for index in range(len(doc)):
         yield pdfium_reader.read_page(doc, index, limits.max_chars_per_page)
 

@@ -2,10 +2,10 @@
 
 Three shapes of ruling are read:
 - lattice tables (every cell bordered): pdfplumber's table algorithm (merge edges,
-  intersections, cells, tables) run on edges from either reader. A row that a page break splits
-  has no closing border on the page where it stops (browser engines), so the table's vertical
-  rules are closed off with horizontal lines where they end; otherwise the open row would be
-  dropped.
+  intersections, cells, tables; our copy of it in `lattice`) run on edges from either reader.
+  A row that a page break splits has no closing border on the page where it stops (browser
+  engines), so the table's vertical rules are closed off with horizontal lines where they end;
+  otherwise the open row would be dropped.
 - lone bordered boxes (a flow-diagram box, a "Key Messages" panel): one-cell grids, so that the
   text inside a box is read apart from text beside it on the same baseline. The parsers decide
   what a box is; it is never a table row.
@@ -18,35 +18,23 @@ from __future__ import annotations
 
 import itertools
 
-from pdfplumber.table import (
-    Table,
+from .lattice import (
+    bbox,
     cells_to_tables,
-    edges_to_intersections,
-    intersections_to_cells,
+    find_cells,
+    long_enough,
+    make_edge,
     merge_edges,
+    table_rows,
 )
-from pdfplumber.utils import filter_edges
+from .layout import Cell, Edge, Glyph, Grid
 
-from .layout import Cell, Glyph, Grid
+__all__ = ["Edge", "edges_to_grids", "make_edge", "rect_edges"]
 
-Edge = dict[str, float | str]
 TOLERANCE = 3  # pdfplumber's defaults for snapping, joining and intersecting
 MIN_BOX = 12.0  # a lone box smaller than this (either side) is an underline or a bullet
 MIN_RULE = 100.0  # a table rule is at least this long
 SNAP = 2.0  # positions closer than this are one rule or one column side
-
-
-def make_edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> Edge:
-    return {
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "width": x1 - x0,
-        "height": bottom - top,
-        "orientation": orientation,
-        "object_type": "line_edge",
-    }
 
 
 def rect_edges(x0: float, top: float, x1: float, bottom: float) -> list[Edge]:
@@ -59,28 +47,24 @@ def rect_edges(x0: float, top: float, x1: float, bottom: float) -> list[Edge]:
 
 
 def _closing_lines(edges: list[Edge], width: float) -> list[Edge]:
-    verticals = [e for e in edges if e["orientation"] == "v" and float(e["height"]) > 8]
+    verticals = [e for e in edges if e.orientation == "v" and e.length > 8]
     if not verticals:
         return []
-    top = min(float(e["top"]) for e in verticals)
-    bottom = max(float(e["bottom"]) for e in verticals)
+    top = min(e.top for e in verticals)
+    bottom = max(e.bottom for e in verticals)
     return [make_edge(0, y, width, y, "h") for y in (top, bottom)]
 
 
 def _lattice(edges: list[Edge], page_width: float, number: int) -> list[Grid]:
-    merged = merge_edges(
-        edges + _closing_lines(edges, page_width), TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE
-    )
-    merged = filter_edges(merged, min_length=3)
-    cells = intersections_to_cells(edges_to_intersections(merged, TOLERANCE, TOLERANCE))
+    merged = long_enough(merge_edges(edges + _closing_lines(edges, page_width), TOLERANCE), 3)
+    cells = find_cells(merged, TOLERANCE)
     grids: list[Grid] = []
     in_tables: set[tuple[float, float, float, float]] = set()
     for group in cells_to_tables(cells):
         in_tables.update(group)
-        table = Table(None, group)  # type: ignore[arg-type]  # rows and bbox need no page
-        rows = [[Cell(*c) if c is not None else None for c in row.cells] for row in table.rows]
+        rows = [[Cell(*c) if c is not None else None for c in row] for row in table_rows(group)]
         if rows:
-            x0, top, x1, bottom = table.bbox
+            x0, top, x1, bottom = bbox(group)
             grids.append(Grid(number, x0, top, x1, bottom, rows))
     for c in cells:  # pdfplumber drops one-cell tables: keep them as lone boxes
         x0, top, x1, bottom = c
@@ -119,12 +103,12 @@ def _rule_tables(
     needs a rule of its own.
     """
     # Browser engines draw a rule as one thin filled rectangle per cell: join the pieces.
-    edges = merge_edges(edges, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
-    long_h = [e for e in edges if e["orientation"] == "h" and float(e["width"]) >= MIN_RULE]
-    verticals = [e for e in edges if e["orientation"] == "v"]
+    edges = merge_edges(edges, TOLERANCE)
+    long_h = [e for e in edges if e.orientation == "h" and e.length >= MIN_RULE]
+    verticals = [e for e in edges if e.orientation == "v"]
     spans: list[tuple[float, float, list[float]]] = []
-    for e in sorted(long_h, key=lambda e: (float(e["x0"]), float(e["x1"]))):
-        x0, x1, y = float(e["x0"]), float(e["x1"]), float(e["top"])
+    for e in sorted(long_h, key=lambda e: (e.x0, e.x1)):
+        x0, x1, y = e.x0, e.x1, e.top
         for k, (sx0, sx1, ys) in enumerate(spans):
             if abs(sx0 - x0) <= TOLERANCE and abs(sx1 - x1) <= TOLERANCE:
                 ys.append(y)
@@ -160,11 +144,9 @@ def _crossing(
 ) -> list[float]:
     """x of the vertical edges inside [x0, x1] that cover the band [top, bottom]."""
     return [
-        float(v["x0"])
+        v.x0
         for v in verticals
-        if x0 - SNAP <= float(v["x0"]) <= x1 + SNAP
-        and float(v["top"]) <= top + SNAP
-        and float(v["bottom"]) >= bottom - SNAP
+        if x0 - SNAP <= v.x0 <= x1 + SNAP and v.top <= top + SNAP and v.bottom >= bottom - SNAP
     ]
 
 
@@ -277,7 +259,7 @@ def edges_to_grids(
 ) -> list[Grid]:
     """Grids of a page from its ruling edges; with its glyphs and height, a rule table's row
     cut by the page break is closed too."""
-    edges = filter_edges(edges, min_length=1)
+    edges = long_enough(edges, 1)
     if not edges:
         return []
     lattice = _lattice(edges, page_width, number)

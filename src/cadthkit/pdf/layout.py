@@ -3,6 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class Edge(NamedTuple):
+    """A ruling line as displayed: horizontal ("h", top == bottom) or vertical ("v",
+    x0 == x1). `length` is its width or height, kept as the table algorithm computes it."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    orientation: str
+    length: float
 
 
 @dataclass(slots=True)
@@ -84,7 +97,7 @@ class PageSource:
     width: float
     height: float
     glyphs: list[Glyph]
-    edges: list[dict[str, float | str]]  # pdfplumber-style edge dicts (see grids.Edge)
+    edges: list[Edge]  # ruling lines (see `lattice.make_edge`)
     unreadable: int = 0  # glyphs whose font maps them to no text
     total: int = 0  # glyphs read
     unmapped: bool = False  # PDFium met codes its fonts cannot map to text

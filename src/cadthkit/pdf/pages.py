@@ -13,7 +13,6 @@ from ..limits import Deadline, Limits
 from .grids import edges_to_grids
 from .layout import Glyph, Grid, Page, PageSource, TooManyChars
 from .lines import glyphs_to_lines
-from .plumber_reader import cause_name
 from .superscripts import mark_superscripts
 from .tables import camelot_grids
 
@@ -23,6 +22,13 @@ MAX_UNREADABLE = 0.05
 
 class UnmappedText(Exception):
     """PDFium met glyph codes that its fonts cannot map to text."""
+
+
+def cause_name(exc: BaseException) -> str:
+    """Name of the innermost exception behind `exc` (a reader's error wraps the real one)."""
+    while exc.__cause__ is not None or (exc.args and isinstance(exc.args[0], BaseException)):
+        exc = exc.__cause__ or exc.args[0]
+    return type(exc).__name__
 
 
 def _fill_cells(grid: Grid, glyphs: list[Glyph]) -> None:

@@ -8,8 +8,6 @@ from collections.abc import Callable, Container
 from ctypes import c_float
 from typing import Any
 
-import pypdfium2 as pdfium
-
 from . import pdfium_calls as C
 from .frame import Frame
 from .grids import Edge, make_edge, rect_edges
@@ -116,13 +114,12 @@ class _Reader:
 
 
 def edges_and_discs(
-    page: pdfium.PdfPage, frame: Frame, first_stream: int, text_objects: Container[int] = ()
+    page: int, frame: Frame, first_stream: int, text_objects: Container[int] = ()
 ) -> tuple[list[Edge], list[Glyph]]:
     """Ruling edges (line segments and rectangle sides) and vector bullet discs of the page.
 
     `text_objects` are objects known to be text (the glyph reader met them), which need no
     type query: Chromium's pages hold some 2,000 text objects and only dozens of paths."""
     reader = _Reader(frame, first_stream, text_objects)
-    handle = C.handle(page.raw)
-    reader.objects(handle, C.count_objects(handle), C.get_object, _IDENTITY, 0)
+    reader.objects(page, C.count_objects(page), C.get_object, _IDENTITY, 0)
     return reader.edges, reader.discs

@@ -1,4 +1,5 @@
-"""Glyphs and ruling edges through PDFium (pypdfium2, already a pdfplumber dependency).
+"""Glyphs and ruling edges through PDFium (the library pypdfium2 ships, called directly: see
+`pdfium_calls`).
 
 Speed: the page text comes in one `FPDFText_GetText` call; per character PDFium is asked only
 for its box, through bare ctypes prototypes on raw handles (pypdfium2's wrapper objects cost
@@ -15,11 +16,8 @@ page whose text mostly runs sideways is read turned, as a reader would turn it.
 from __future__ import annotations
 
 import ctypes
-import re
 from ctypes import c_float
 from pathlib import Path
-
-import pypdfium2 as pdfium
 
 from ..errors import InputError
 from . import pdfium_calls as C
@@ -32,28 +30,43 @@ DESCENT = 0.2  # bottom of a glyph box below the baseline, as a share of the fon
 _LINE_BREAKS = {"\n", "\r"}
 
 
-def open_document(path: Path, data: bytes | None = None) -> pdfium.PdfDocument:
-    try:
-        return pdfium.PdfDocument(data if data is not None else str(path))
-    except pdfium.PdfiumError as exc:
-        # PDFium's reason is its *last* error, which can be left over from an earlier file
-        # (a password error, then "success" for the next failure): confirm from the bytes.
-        text = str(exc).lower()
-        content = data if data is not None else path.read_bytes()
-        if "password" in text and b"/Encrypt" in content:
-            raise InputError(path, "is encrypted (password protected)") from None
-        m = re.search(r"\(PDFium: ([^)]*)\)", str(exc))
-        reason = m.group(1).lower() if m else str(exc)
-        raise InputError(path, f"is damaged or truncated (PDFium: {reason})") from None
+class Document:
+    """An open PDFium document over bytes that it keeps alive (PDFium reads them lazily)."""
+
+    def __init__(self, raw: int, data: bytes) -> None:
+        self.raw, self._data = raw, data
+        self._pages = C.page_count(raw)
+
+    def __len__(self) -> int:
+        return self._pages
+
+    def close(self) -> None:
+        if self.raw:
+            C.close_document(self.raw)
+            self.raw = 0
 
 
-def page_frame(page: pdfium.PdfPage) -> Frame:
+def open_document(path: Path, data: bytes | None = None) -> Document:
+    content = data if data is not None else path.read_bytes()
+    raw = C.load_document(content, len(content), None) or 0
+    if raw and C.page_count(raw) >= 1:
+        return Document(raw, content)
+    code = C.last_error()
+    if raw:
+        C.close_document(raw)
+    # PDFium's reason is its *last* error, which can be left over from an earlier file
+    # (a password error, then "success" for the next failure): confirm from the bytes.
+    if code == C.PASSWORD_ERROR and b"/Encrypt" in content:
+        raise InputError(path, "is encrypted (password protected)")
+    reason = C.ERRORS.get(code, f"error {code}").lower()
+    raise InputError(path, f"is damaged or truncated (PDFium: {reason})")
+
+
+def page_frame(page: int) -> Frame:
     box = C.FS_RECTF()
-    handle = C.handle(page.raw)
-    rotation = (C.page_rotation(handle) * 90) % 360
-    if not C.page_box(handle, ctypes.addressof(box)):
-        width, height = page.get_size()
-        return Frame(rotation, 0.0, 0.0, width, height)
+    rotation = (C.page_rotation(page) * 90) % 360
+    if not C.page_box(page, ctypes.addressof(box)):
+        return Frame(rotation, 0.0, 0.0, C.page_width(page), C.page_height(page))
     return Frame(rotation, box.left, box.bottom, box.right, box.top)
 
 
@@ -233,13 +246,17 @@ def _glyphs(
     return turned, set(cache)
 
 
-def read_page(doc: pdfium.PdfDocument, index: int, max_chars: int) -> PageSource:
-    page = doc[index]
+def read_page(doc: Document, index: int, max_chars: int) -> PageSource:
+    """One page's glyphs and edges; `doc` is a `Document` (or a pypdfium2 `PdfDocument`)."""
+    page = C.load_page(C.handle(doc.raw), index) or 0
+    if not page:
+        raise C.PdfiumError("Failed to load page.")
     try:
         frame = page_frame(page)
-        textpage = page.get_textpage()
+        tp = C.load_text_page(page) or 0
+        if not tp:
+            raise C.PdfiumError("Failed to load text page.")
         try:
-            tp = C.handle(textpage.raw)
             count = C.count_chars(tp)
             if count > max_chars:
                 raise TooManyChars(index + 1, count)
@@ -252,10 +269,10 @@ def read_page(doc: pdfium.PdfDocument, index: int, max_chars: int) -> PageSource
                     source = PageSource(index + 1, frame.width, frame.height, [], [])
                     _glyphs(tp, count, frame, source)
         finally:
-            textpage.close()
+            C.close_text_page(tp)
         edges, discs = edges_and_discs(page, frame, len(source.glyphs) + 1_000_000, text_objects)
         source.edges = edges
         source.glyphs.extend(discs)
         return source
     finally:
-        page.close()
+        C.close_page(page)

@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..limits import Limits
 from .grids import Edge, make_edge
 from .layout import Glyph, PageSource, TooManyChars
+from .pages import cause_name
 from .textfix import clean, repair
 
 
@@ -87,12 +88,6 @@ def read_page(page: PlumberPage, number: int, limits: Limits) -> PageSource:
     total = len(glyphs)
     bad = clean(glyphs)
     return PageSource(number, float(page.width), float(page.height), glyphs, edges, bad, total)
-
-
-def cause_name(exc: BaseException) -> str:
-    while exc.__cause__ is not None or (exc.args and isinstance(exc.args[0], BaseException)):
-        exc = exc.__cause__ or exc.args[0]
-    return type(exc).__name__
 
 
 def open_pdf(path: Path, data: bytes) -> pdfplumber.PDF:
