@@ -10,12 +10,15 @@ file or form comes along.
 
 from __future__ import annotations
 
+import ctypes
 import io
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from ..errors import InputError
+from .pdfium_calls import handle
 from .pdfium_reader import open_document, page_frame
 
 
@@ -23,7 +26,7 @@ def _settle(page: pdfium.PdfPage) -> None:
     """Write down the page box and rotation PDFium used, as the extractor's frame has them
     (a damaged /MediaBox, or a /Rotate that is no quarter turn, is copied as it was)."""
     try:
-        frame = page_frame(page)
+        frame = page_frame(handle(page.raw))
         page.set_mediabox(frame.x0, frame.y0, frame.x1, frame.y1)
         page.set_cropbox(frame.x0, frame.y0, frame.x1, frame.y1)
         page.set_rotation(frame.rotation)
@@ -43,7 +46,10 @@ def pages_as_read(path: Path, data: bytes) -> bytes | None:
     try:
         copy = pdfium.PdfDocument.new()
         try:
-            copy.import_pages(source)
+            # our reader's document is a bare handle into the same PDFium library
+            source_handle = ctypes.cast(source.raw, pdfium_c.FPDF_DOCUMENT)
+            if not pdfium_c.FPDF_ImportPages(copy.raw, source_handle, None, 0):
+                return None
             for index in range(len(copy)):
                 _settle(copy[index])
             out = io.BytesIO()
