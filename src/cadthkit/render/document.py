@@ -99,12 +99,18 @@ def _frame(size: tuple[float, float], reserve: float = 0.0) -> Frame:
 
 class _Document(BaseDocTemplate):
     """The document, held to the time and page limits: checked after every flowable, which
-    `bound_story` keeps short."""
+    `bound_story` keeps short. `deadline` is shared by every pass of `render_to_bytes`."""
 
-    def __init__(self, out: io.BytesIO, limits: Limits, name: str | Path | None, **kw: Any):
+    def __init__(
+        self,
+        out: io.BytesIO,
+        limits: Limits,
+        name: str | Path | None,
+        deadline: Deadline,
+        **kw: Any,
+    ):
         super().__init__(out, **kw)
-        self.limits, self.name = limits, name
-        self.deadline = Deadline(Path(name or "render"), limits.timeout_s)
+        self.limits, self.name, self.deadline = limits, name, deadline
 
     def afterFlowable(self, flowable: object) -> None:
         self.deadline.check(f"rendering stopped on page {self.page}")
@@ -124,7 +130,12 @@ def _subject(report: Report) -> str:
 
 
 def _document(
-    report: Report, out: io.BytesIO, st: Styles, limits: Limits, name: str | Path | None
+    report: Report,
+    out: io.BytesIO,
+    st: Styles,
+    limits: Limits,
+    name: str | Path | None,
+    deadline: Deadline,
 ) -> BaseDocTemplate:
     md = report.metadata
     keywords = ["CADTH", "Rapid Response", md.report_type or ""]
@@ -133,6 +144,7 @@ def _document(
         out,
         limits,
         name,
+        deadline,
         pagesize=PAGE_SIZE,
         leftMargin=MARGIN_LEFT,
         rightMargin=MARGIN_RIGHT,
@@ -206,8 +218,7 @@ def render_to_bytes(
     deadline = Deadline(Path(name or "render"), limits.timeout_s)
     for _ in range(3):
         buf = io.BytesIO()
-        doc = _document(report, buf, st, limits, name)
-        doc.deadline = deadline  # one limit for all passes
+        doc = _document(report, buf, st, limits, name, deadline)
         failure = _build(doc, report, st, corrections)
         if failure is not None:
             page = getattr(doc, "page", 0)
